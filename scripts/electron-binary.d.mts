@@ -1,0 +1,1 @@
+export declare function findElectronBinary(): { path: string; missing?: undefined } | { missing: string; path?: undefined }

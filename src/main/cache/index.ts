@@ -1,0 +1,6 @@
+/** Public surface of the per-account estate cache (main process; no Electron imports). */
+export { EstateCache, openEstateCache, type FirstScreen, type ReplaceResult } from './estate-cache'
+export { SCHEMA_VERSION } from './schema'
+export { DIFF_LIST_LIMIT, isEmptyDiff } from './diff'
+export type { SearchHit, SearchOptions, SearchKind, SearchField, MatchClass } from './search'
+export type * from './types'

@@ -1,0 +1,131 @@
+import {
+  CloutilityError,
+  cancelledError,
+  isRetryableNetworkError,
+  networkError,
+  timeoutError
+} from './errors'
+import type { RequestInfo } from './options'
+import { backoffMs, parseRetryAfter, sleep } from './retry'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+export type QueryValue = string | number | boolean | Date | undefined | ReadonlyArray<string | number>
+
+export interface HttpRequest {
+  method: HttpMethod
+  /** Below the API base, no leading slash: "bunits/5/consumers". */
+  path: string
+  query?: Record<string, QueryValue>
+  headers?: Record<string, string>
+  body?: string
+  /** May this request be sent again after a failure the server may or may not have acted on? */
+  retry: boolean
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  text: string
+  retryAfter: number | undefined
+}
+
+export interface TransportConfig {
+  baseUrl: string
+  origin: string
+  fetch: typeof fetch
+  timeoutMs: number
+  maxRetries: number
+  retryBaseMs: number
+  retryCapMs: number
+  maxRetryAfterSeconds: number
+  now: () => number
+  onRequest?: (info: RequestInfo) => void
+}
+
+/** Statuses that mean "not handled, try again later". */
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
+
+export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  const url = new URL(path, baseUrl)
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue
+    const values = Array.isArray(value) ? value : [value]
+    for (const v of values) url.searchParams.append(key, v instanceof Date ? v.toISOString() : String(v))
+  }
+  return url.toString()
+}
+
+/**
+ * One logical HTTP exchange: Origin on every attempt, a per-attempt timeout combined with the
+ * caller's signal, and bounded retries (full-jitter backoff, Retry-After honoured) for requests
+ * marked retryable. Non-2xx responses are returned, not thrown: the caller knows what they mean.
+ */
+export class Transport {
+  constructor(private readonly cfg: TransportConfig) {}
+
+  get baseUrl(): string {
+    return this.cfg.baseUrl
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const { cfg } = this
+    const url = buildUrl(cfg.baseUrl, req.path, req.query)
+    const headers: Record<string, string> = { Accept: 'application/json', Origin: cfg.origin, ...req.headers }
+    const cancelled = (): CloutilityError => cancelledError(req.method, req.path)
+    const attempts = req.retry ? cfg.maxRetries + 1 : 1
+
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted) throw cancelled()
+      const timeout = AbortSignal.timeout(cfg.timeoutMs)
+      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
+      const started = performance.now()
+      let response: HttpResponse | undefined
+      let failure: CloutilityError | undefined
+      let retryableFailure = false
+      try {
+        const res = await cfg.fetch(url, { method: req.method, headers, body: req.body, signal, redirect: 'follow' })
+        const text = await res.text()
+        response = { status: res.status, headers: res.headers, text, retryAfter: parseRetryAfter(res.headers.get('retry-after'), cfg.now()) }
+      } catch (err) {
+        if (req.signal?.aborted) {
+          this.report(req, null, started, attempt)
+          throw cancelled()
+        }
+        if (timeout.aborted) {
+          failure = timeoutError(req.method, req.path, cfg.timeoutMs)
+          retryableFailure = true
+        } else {
+          failure = networkError(err, req.method, req.path)
+          retryableFailure = isRetryableNetworkError(err)
+        }
+      }
+      this.report(req, response?.status ?? null, started, attempt)
+
+      const canRetry = attempt < attempts
+      if (failure !== undefined) {
+        if (!canRetry || !retryableFailure) throw failure
+        await sleep(backoffMs(attempt - 1, cfg.retryBaseMs, cfg.retryCapMs), req.signal, cancelled)
+        continue
+      }
+      const res = response as HttpResponse
+      if (!canRetry || !RETRYABLE_STATUS.has(res.status)) return res
+      let delayMs = backoffMs(attempt - 1, cfg.retryBaseMs, cfg.retryCapMs)
+      if (res.retryAfter !== undefined) {
+        // A wait longer than we are willing to block for goes back to the caller as rate-limited.
+        if (res.retryAfter > cfg.maxRetryAfterSeconds) return res
+        delayMs = Math.max(res.retryAfter * 1000, delayMs)
+      }
+      await sleep(delayMs, req.signal, cancelled)
+    }
+  }
+
+  private report(req: HttpRequest, status: number | null, started: number, attempt: number): void {
+    if (!this.cfg.onRequest) return
+    try {
+      this.cfg.onRequest({ method: req.method, path: req.path, status, ms: Math.round(performance.now() - started), attempt })
+    } catch {
+      // A metrics hook must never break a request.
+    }
+  }
+}

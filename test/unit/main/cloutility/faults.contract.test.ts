@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { connect, rejectionOf, startSim, type Sim } from './harness'
+
+let sim: Sim
+let rootId: number
+beforeAll(async () => {
+  sim = await startSim()
+  rootId = (await connect(sim).client.bunits.tree()).id
+})
+afterAll(async () => {
+  await sim.close()
+})
+beforeEach(() => {
+  sim.faults.reset()
+  sim.faults.retryAfterSeconds = 1
+})
+
+/** A signed-in harness, so the fault under test hits the API call and not the sign-in. */
+async function ready(overrides: Parameters<typeof connect>[1] = {}) {
+  const h = connect(sim, overrides)
+  await h.client.signIn()
+  return h
+}
+
+describe('retries of idempotent requests', () => {
+  it('5xx answers to a GET are retried until it succeeds', async () => {
+    const h = await ready()
+    sim.faults.failNext(1, 500, 'GET /v1/bunits/')
+    sim.faults.failNext(1, 502, 'GET /v1/bunits/')
+    sim.faults.failNext(1, 504, 'GET /v1/bunits/')
+    const unit = await h.client.bunits.get(rootId)
+    expect(unit.id).toBe(rootId)
+    expect(h.attempts('GET', /^bunits\/\d+$/).map((r) => r.status)).toEqual([500, 502, 504, 200])
+  })
+
+  it('PUT and DELETE are retried too', async () => {
+    const h = await ready()
+    const c = await h.client.consumers.create(rootId, { name: 'retry-me' })
+    sim.faults.failNext(2, 503, `PUT /v1/bunits/${rootId}/consumers/${c.id}`)
+    sim.faults.retryAfterSeconds = 0
+    expect(await h.client.consumers.update(rootId, c.id, { note: 'ok' })).toMatchObject({ note: 'ok' })
+    sim.faults.dropNext(1, `DELETE /v1/bunits/${rootId}/consumers/${c.id}`)
+    await h.client.consumers.delete(rootId, c.id)
+    expect(h.attempts('DELETE', /consumers\/\d+$/).map((r) => r.status)).toEqual([null, 204])
+  })
+
+  it('retries are bounded: a persistent 503 ends as a server error after maxRetries', async () => {
+    const h = await ready({ maxRetries: 2 })
+    sim.faults.retryAfterSeconds = 0
+    sim.faults.failNext(10, 503, 'GET /v1/me')
+    const e = await rejectionOf(h.client.me())
+    expect(e.kind).toBe('server')
+    expect(e.details).toMatchObject({ status: 503 })
+    expect(h.attempts('GET', /^me$/)).toHaveLength(3)
+  })
+
+  it('dropped connections are retried for a GET', async () => {
+    const h = await ready()
+    sim.faults.dropNext(2, 'GET /v1/bunits')
+    const tree = await h.client.bunits.tree()
+    expect(tree.id).toBe(rootId)
+    expect(h.attempts('GET', /^bunits$/).map((r) => r.status)).toEqual([null, null, 200])
+  })
+
+  it('survives a noisy portal: 30% errors and drops on every call', async () => {
+    const h = await ready({ maxRetries: 10, retryCapMs: 20 })
+    sim.faults.errorRate = 0.2
+    sim.faults.dropRate = 0.1
+    sim.faults.retryAfterSeconds = 0
+    const results = await Promise.all(Array.from({ length: 30 }, () => h.client.bunits.get(rootId)))
+    expect(results.every((u) => u.id === rootId)).toBe(true)
+    expect(h.requests.some((r) => r.status === null || (r.status ?? 0) >= 500)).toBe(true)
+  })
+})
+
+describe('POST is never retried automatically', () => {
+  it('a 500 on create fails once and creates nothing twice', async () => {
+    const h = await ready()
+    const before = (await h.client.consumers.list(rootId)).length
+    sim.faults.failNext(1, 500, `POST /v1/bunits/${rootId}/consumers`)
+    const e = await rejectionOf(h.client.consumers.create(rootId, { name: 'only-once' }))
+    expect(e.kind).toBe('server')
+    expect(h.attempts('POST', /consumers$/)).toHaveLength(1)
+    expect((await h.client.consumers.list(rootId)).length).toBe(before)
+  })
+
+  it('a dropped POST is a network error, not a retry', async () => {
+    const h = await ready()
+    sim.faults.dropNext(1, `POST /v1/bunits/${rootId}/consumers`)
+    const e = await rejectionOf(h.client.consumers.create(rootId, { name: 'dropped' }))
+    expect(e.kind).toBe('network')
+    expect(h.attempts('POST', /consumers$/)).toHaveLength(1)
+  })
+
+  it('a 429 on a POST is reported as rate-limited with retryAfter', async () => {
+    const h = await ready()
+    sim.faults.failNext(1, 429, `POST /v1/bunits/${rootId}/consumers`)
+    const e = await rejectionOf(h.client.consumers.create(rootId, { name: 'limited' }))
+    expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 1 })
+    expect(h.attempts('POST', /consumers$/)).toHaveLength(1)
+  })
+
+  it('the token endpoint itself is retried (it creates nothing twice)', async () => {
+    const h = connect(sim)
+    sim.faults.failNext(1, 503, 'POST /v1/oauth')
+    sim.faults.retryAfterSeconds = 0
+    await h.client.signIn()
+    expect(h.attempts('POST', /^oauth$/).map((r) => r.status)).toEqual([503, 200])
+  })
+})
+
+describe('rate limiting', () => {
+  it('a 429 storm ends: Retry-After is honoured between attempts', async () => {
+    const h = await ready()
+    sim.faults.failNext(2, 429, 'GET /v1/me')
+    const started = Date.now()
+    await h.client.me()
+    const elapsed = Date.now() - started
+    expect(h.attempts('GET', /^me$/).map((r) => r.status)).toEqual([429, 429, 200])
+    expect(elapsed).toBeGreaterThanOrEqual(2000 - 50) // two waits of Retry-After: 1
+  })
+
+  it('a storm that does not end is bounded and surfaces retryAfter', async () => {
+    const h = await ready({ maxRetries: 1 })
+    sim.faults.failNext(5, 429, 'GET /v1/me')
+    const e = await rejectionOf(h.client.me())
+    expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 1 })
+    expect(e.details).toMatchObject({ status: 429, retryAfter: 1 })
+    expect(h.attempts('GET', /^me$/)).toHaveLength(2)
+  })
+
+  it('a Retry-After longer than we will wait is returned at once', async () => {
+    const h = await ready({ maxRetryAfterSeconds: 5 })
+    sim.faults.retryAfterSeconds = 120
+    sim.faults.failNext(1, 429, 'GET /v1/me')
+    const started = Date.now()
+    const e = await rejectionOf(h.client.me())
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 120 })
+  })
+})
+
+describe('cancellation and timeouts', () => {
+  it('an already aborted signal sends nothing', async () => {
+    const h = await ready()
+    const n = h.requests.length
+    const e = await rejectionOf(h.client.me({ signal: AbortSignal.abort() }))
+    expect(e.kind).toBe('cancelled')
+    expect(h.requests.length).toBe(n)
+  })
+
+  it('aborting an in-flight request cancels it at once, without retry', async () => {
+    sim.faults.latencyMs = 3000
+    const controller = new AbortController()
+    const h = connect(sim, {
+      // Abort as soon as the API call (not the sign-in) is on the wire.
+      fetch: (input, init) => {
+        const p = fetch(input, init)
+        if (String(input).endsWith('/v1/bunits')) controller.abort()
+        return p
+      }
+    })
+    sim.faults.latencyMs = 0
+    await h.client.signIn()
+    sim.faults.latencyMs = 3000
+    const started = Date.now()
+    const e = await rejectionOf(h.client.bunits.tree({ signal: controller.signal }))
+    expect(e.kind).toBe('cancelled')
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(h.attempts('GET', /^bunits$/)).toHaveLength(1)
+  })
+
+  it('aborting during a backoff wait cancels at once', async () => {
+    const h = await ready()
+    sim.faults.retryAfterSeconds = 30
+    sim.faults.failNext(1, 503, 'GET /v1/me')
+    const controller = new AbortController()
+    const h2 = connect(sim, {
+      refreshToken: h.refreshTokens[0],
+      onRequest: (info) => {
+        if (info.path === 'me' && info.status === 503) controller.abort()
+      }
+    })
+    const started = Date.now()
+    const e = await rejectionOf(h2.client.me({ signal: controller.signal }))
+    expect(e.kind).toBe('cancelled')
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('one caller cancelling does not fail others sharing the same sign-in', async () => {
+    sim.faults.latencyMs = 200
+    const h = connect(sim)
+    const controller = new AbortController()
+    const cancelled = h.client.me({ signal: controller.signal })
+    const other = h.client.fullVersion()
+    controller.abort()
+    expect((await rejectionOf(cancelled)).kind).toBe('cancelled')
+    expect(await other).toMatch(/\d/)
+    expect(h.oauthCalls()).toBe(1)
+  })
+
+  it('a slow portal times out per attempt and is retried, then reported as network', async () => {
+    const h = await ready({ timeoutMs: 100, maxRetries: 1 })
+    sim.faults.latencyMs = 400
+    const e = await rejectionOf(h.client.me())
+    expect(e.kind).toBe('network')
+    expect(e.details).toMatchObject({ code: 'TIMEOUT' })
+    expect(h.attempts('GET', /^me$/).map((r) => r.status)).toEqual([null, null])
+  })
+
+  it('an unreachable portal is a network error saying so', async () => {
+    const dead = await startSim({ bunits: 1, consumers: 0 })
+    const url = dead.apiUrl
+    await dead.close()
+    const h = connect(dead, { apiUrl: url, maxRetries: 1 })
+    const e = await rejectionOf(h.client.signIn())
+    expect(e.kind).toBe('network')
+    expect(e.message).toMatch(/unreachable/i)
+    expect(e.details).toMatchObject({ code: 'ECONNREFUSED', unreachable: true })
+  })
+
+  it('an offline portal (connections destroyed) is a network error after bounded retries', async () => {
+    const h = await ready({ maxRetries: 2 })
+    sim.faults.offline = true
+    const e = await rejectionOf(h.client.bunits.tree())
+    expect(e.kind).toBe('network')
+    expect(h.attempts('GET', /^bunits$/)).toHaveLength(3)
+  })
+})

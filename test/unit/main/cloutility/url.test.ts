@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeApiUrl } from '../../../../src/main/cloutility'
+
+describe('normalizeApiUrl', () => {
+  it.each([
+    ['https://portal-api.example.com/v1/', 'https://portal-api.example.com/v1/'],
+    ['https://portal-api.example.com/v1', 'https://portal-api.example.com/v1/'],
+    ['https://portal-api.example.com/', 'https://portal-api.example.com/v1/'],
+    ['https://portal-api.example.com', 'https://portal-api.example.com/v1/'],
+    ['  portal-api.example.com  ', 'https://portal-api.example.com/v1/'],
+    ['https://PORTAL-api.example.com/V1/', 'https://portal-api.example.com/v1/'],
+    ['https://example.com/backup/api', 'https://example.com/backup/api/v1/'],
+    ['https://example.com/backup/v1/help?x=1#top', 'https://example.com/backup/v1/'],
+    ['https://portal-api.example.com:8443//v1//', 'https://portal-api.example.com:8443/v1/'],
+    ['http://127.0.0.1:5050/v1/', 'http://127.0.0.1:5050/v1/']
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeApiUrl(input)).toBe(expected)
+  })
+
+  it.each(['', '   ', 'ftp://example.com/v1/', 'https://user:pw@example.com/v1/', 'https://exa mple.com'])(
+    'rejects %j as invalid input',
+    (input) => {
+      expect(() => normalizeApiUrl(input)).toThrow(expect.objectContaining({ kind: 'invalid-input' }))
+    }
+  )
+})
