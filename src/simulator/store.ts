@@ -58,7 +58,9 @@ export function removeBunit(state: SimState, rec: BusinessUnitRec): void {
 }
 
 export function addConsumer(state: SimState, init: Omit<ConsumerRec, 'id'>): ConsumerRec {
-  const rec: ConsumerRec = { ...init, id: state.nextId.consumer++ }
+  // Adopt the caller's fresh object instead of copying it (the generator makes 20,000 of these).
+  const rec = init as ConsumerRec
+  rec.id = state.nextId.consumer++
   state.consumers.set(rec.id, rec)
   state.bunits.get(rec.businessUnitId)?.consumerIds.push(rec.id)
   return rec
@@ -75,7 +77,9 @@ export function removeConsumer(state: SimState, c: ConsumerRec): void {
 }
 
 export function addNode(state: SimState, c: ConsumerRec, init: Omit<NodeRec, 'id' | 'consumerId'>): NodeRec {
-  const rec: NodeRec = { ...init, id: state.nextId.node++, consumerId: c.id }
+  const rec = init as NodeRec
+  rec.id = state.nextId.node++
+  rec.consumerId = c.id
   state.nodes.set(rec.id, rec)
   c.nodeId = rec.id
   if (rec.tsmName !== undefined) state.tsmNames.set(tsmKey(rec.serverId, rec.tsmName), rec.id)

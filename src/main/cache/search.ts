@@ -6,7 +6,8 @@
  *
  * Ranking: a match on the entity's own name beats a match on a secondary field (note, contact,
  * registration number) of the same class; exact > prefix > substring; then shorter text first.
- * One-character queries match prefixes only.
+ * One-character queries match prefixes only; two-character ones also match inside names (not
+ * inside notes or contacts), first found first.
  */
 import type Database from 'better-sqlite3'
 import { normalize, type SearchField, type SearchKind } from './search-index'
@@ -76,9 +77,9 @@ function statements(db: Database.Database): Prepared {
         LEFT JOIN bunits b ON b.id = s.bunit_id
         WHERE search_fts MATCH :m AND NOT (s.norm >= :q AND s.norm < :hi)
         ORDER BY s.weight, length(s.norm), s.norm LIMIT :n`),
+      // Two characters: names only, first matches found (no sort over the whole table).
       scan: db.prepare(`SELECT ${COLUMNS} FROM search_items s LEFT JOIN bunits b ON b.id = s.bunit_id
-        WHERE instr(s.norm, :q) > 1 AND NOT (s.norm >= :q AND s.norm < :hi)
-        ORDER BY s.weight, length(s.norm), s.norm LIMIT :n`)
+        WHERE s.weight = 0 AND instr(s.norm, :q) > 1 LIMIT :n`)
     }
     prepared.set(db, p)
   }

@@ -68,6 +68,13 @@ export const useNavigationStore = defineStore('navigation', () => {
     if (accounts.state.activeAccountId !== accountId) void accounts.activate(accountId).catch(() => undefined)
   }
 
+  /** Like go, without a back step (e.g. a wizard that finished shows what it made). */
+  function replace(accountId: string, route: Route): void {
+    routes.value = { ...routes.value, [accountId]: route }
+    const accounts = useAccountsStore()
+    if (accounts.state.activeAccountId !== accountId) void accounts.activate(accountId).catch(() => undefined)
+  }
+
   function back(accountId: string): void {
     const stack = [...(backStacks.value[accountId] ?? [])]
     const previous = stack.pop()
@@ -118,5 +125,5 @@ export const useNavigationStore = defineStore('navigation', () => {
     currentUnit.value = drop(currentUnit.value)
   }
 
-  return { routes, backStacks, currentUnit, routeFor, canGoBack, go, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget }
+  return { routes, backStacks, currentUnit, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget }
 })

@@ -74,7 +74,8 @@ describe('parseCreateInput', () => {
       username: 'tech@example.com',
       color: '#abcdef',
       label: 'PROD',
-      secretMode: 'keychain'
+      secretMode: 'keychain',
+      kind: 'portal'
     })
   })
 

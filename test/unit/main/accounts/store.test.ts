@@ -74,6 +74,7 @@ describe('AccountStore basics', () => {
       color: '#1a73e8',
       label: 'PROD',
       secretMode: 'session',
+      kind: 'portal',
       createdAt: '2025-06-01T10:00:00.000Z'
     })
     const json = await readJson()

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openEstateCache, type EstateCache } from '../../../../src/main/cache'
 import { CloutilityClient, type ClientOptions } from '../../../../src/main/cloutility'
-import { syncAccount, SyncError, type SyncProgress } from '../../../../src/main/sync'
+import { consumerFromApi, nodeFromApi, syncAccount, SyncError, type SyncProgress } from '../../../../src/main/sync'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { tempDir } from '../cache/fixtures'
 
@@ -140,7 +140,7 @@ describe('syncAccount against the simulator', () => {
   })
 
   it('never has more than `concurrency` requests in flight, and uses them', async () => {
-    sim.faults.latencyMs = 5
+    sim.faults.latencyMs = 10
     await syncAccount({ client: clientFor(sim), cache, concurrency: 4 })
     expect(sim.stats.maxInFlight).toBe(4)
 
@@ -166,6 +166,33 @@ describe('syncAccount against the simulator', () => {
     expect(diff.consumers.removed).toEqual([{ id: second, name: removedName, bunitId: unitId }])
     expect(diff.consumers.changed).toEqual([expect.objectContaining({ id: first, fields: ['note'] })])
     expect(cache.search('brand-new')[0]).toMatchObject({ kind: 'consumer', id: created.id })
+  })
+})
+
+describe('incremental updates from a write’s answer', () => {
+  it('match what the next full sync finds (no diff for what the app already stored)', async () => {
+    const client = clientFor(sim)
+    await syncAccount({ client, cache })
+    const unitId = [...sim.state.bunits.values()].find((u) => u.consumerIds.length > 0)?.id as number
+    const ref = cache.reference()
+    const os = ref.operatingSystems.find((o) => o.supportedNodeTypeIds.length > 0)
+    const created = await client.consumers.create(unitId, { name: 'made-in-the-app', note: 'from the desk' })
+    cache.upsertConsumer(consumerFromApi(unitId, created))
+    const node = await client.nodes.create(unitId, created.id, {
+      operatingSystemId: os?.id as number,
+      typeId: os?.supportedNodeTypeIds[0] as number,
+      domainId: ref.domains[0]?.id as number,
+      clientOptionSetId: ref.optionSets[0]?.id as number,
+      contact: 'Desk Tester'
+    })
+    cache.upsertNode(nodeFromApi(created.id, node))
+    // The portal's consumer state follows its node: read the consumer again, as the app would.
+    cache.upsertConsumer(consumerFromApi(unitId, await client.consumers.get(unitId, created.id)))
+    expect(cache.search('desk tester')[0]).toMatchObject({ kind: 'node', id: created.id })
+
+    const { diff } = await syncAccount({ client, cache })
+    expect(diff.consumers.counts).toEqual({ added: 0, removed: 0, changed: 0 })
+    expect(diff.nodes.counts).toEqual({ added: 0, removed: 0, changed: 0 })
   })
 })
 
@@ -252,16 +279,10 @@ describe('faults: the sync fails, the previous snapshot stays', () => {
     expect(error).toMatchObject({ kind: 'network', phase: 'nodes' })
   })
 
-  it('credentials no longer accepted after tokens expire: authentication', async () => {
-    const locked = clientFor(sim, { maxRetries: 1, getPassword: async () => 'wrong password' })
-    client = locked
-    const error = await failingSync({
-      progressIntervalMs: 0,
-      onProgress: (p) => {
-        if (p.phase === 'nodes' && p.done === 20) sim.faults.expireAllTokens()
-      }
-    })
-    expect(error.kind).toBe('authentication')
+  it('the portal refuses the credentials: authentication, before anything is fetched', async () => {
+    client = clientFor(sim, { maxRetries: 1, getPassword: async () => 'wrong password' })
+    const error = await failingSync()
+    expect(error).toMatchObject({ kind: 'authentication', phase: 'tree' })
   })
 
   it('cancelled mid-sync: cancelled, and no request is started afterwards', async () => {

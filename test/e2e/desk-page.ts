@@ -1,0 +1,52 @@
+/**
+ * Page helpers shared by the accounts and sync end-to-end tests: adding an account through the
+ * wizard, restarting the browser host on the same data folder, reading the switcher.
+ */
+import { expect, type Locator, type Page } from '@playwright/test'
+import { SIM, startHostProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+
+export interface NewAccount {
+  displayName: string
+  label?: string
+  password?: string
+  /** Untick "Remember the password in the OS keychain". */
+  sessionOnly?: boolean
+}
+
+export function switcher(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Accounts' })
+}
+
+export function accountButton(page: Page, displayName: string): Locator {
+  return switcher(page).getByRole('button', { name: `Switch to ${displayName}` })
+}
+
+export function activeAccount(page: Page): Locator {
+  return page.getByLabel('Active account')
+}
+
+/** Fills the add-account wizard (opening it from the switcher if needed) and saves. */
+export async function addAccount(page: Page, sim: Pick<SimProcess, 'apiUrl'>, account: NewAccount): Promise<void> {
+  const heading = page.getByRole('heading', { name: 'Add a Cloutility account' })
+  if (!(await heading.isVisible())) await switcher(page).getByRole('button', { name: 'Add account' }).click()
+  await expect(heading).toBeVisible()
+  await page.getByLabel('Portal API URL').fill(sim.apiUrl)
+  await page.getByLabel('Client ID').fill(SIM.clientId)
+  await page.getByLabel('Origin').fill(SIM.origin)
+  await page.getByLabel('Username').fill(SIM.username)
+  await page.getByLabel('Password', { exact: true }).fill(account.password ?? SIM.password)
+  await page.getByLabel('Display name').fill(account.displayName)
+  if (account.label !== undefined) await page.getByLabel('Label', { exact: true }).fill(account.label)
+  if (account.sessionOnly) await page.getByLabel('Remember the password in the OS keychain').uncheck()
+  await page.getByRole('button', { name: 'Save account' }).click()
+  await expect(heading).toBeHidden()
+  await expect(activeAccount(page)).toContainText(account.displayName)
+}
+
+/** Stops the host and starts it again on the same data folder ("restart the app"), then reopens it. */
+export async function restartHost(page: Page, host: HostProcess): Promise<HostProcess> {
+  await host.stop()
+  const next = await startHostProcess({ dataDir: host.dataDir })
+  await page.goto(next.openUrl)
+  return next
+}
