@@ -8,8 +8,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 
 const inKeyringSession = process.env.DESK_KEYRING_SESSION === '1'
 if (!inKeyringSession && hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon')) {
-  // Re-run this script inside its own D-Bus session with a fresh, unlocked keyring.
-  const inner = 'printf desk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/run-tests.mjs'
+  // Re-run this script inside its own D-Bus session with a fresh, unlocked keyring. The keyring
+  // lives in a new temporary folder, so a login keyring already on the machine (with another
+  // password) can neither lock the tests out nor be touched by them.
+  const inner =
+    'keyrings=$(mktemp -d) && printf desk-test | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/run-tests.mjs'
   const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
     stdio: 'inherit',
     // Inside the keyring session a skipped keychain test is a failure, not a pass.

@@ -109,9 +109,10 @@ test('edit every field, reorder with buttons and keyboard, remove after a confir
   await expect(page.getByRole('button', { name: 'Move Bravo up' })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(rows.nth(0)).toContainText('Bravo')
-  // Ctrl+1 follows the new order.
+  // Ctrl+1 follows the new order (and, like a click in the switcher, goes to that account's estate).
   await page.keyboard.press('Control+1')
   await expect(activeAccount(page)).toContainText('Bravo')
+  await switcher(page).getByRole('button', { name: 'Manage accounts' }).click()
 
   // Remove: the dialog names the account and says what is deleted; Cancel keeps it.
   await page.getByRole('button', { name: 'Remove Bravo' }).click()

@@ -50,3 +50,22 @@ export async function restartHost(page: Page, host: HostProcess): Promise<HostPr
   await page.goto(next.openUrl)
   return next
 }
+
+/** Changes the estate behind the app's back, as a colleague would: a new consumer in the root unit. */
+export async function addConsumerOnPortal(sim: Pick<SimProcess, 'apiUrl'>, name: string): Promise<void> {
+  const headers = { origin: SIM.origin }
+  const tokenResponse = await fetch(new URL('oauth', sim.apiUrl), {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: SIM.clientId, username: SIM.username, password: SIM.password })
+  })
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string }
+  const auth = { ...headers, authorization: `Bearer ${token}` }
+  const root = (await (await fetch(new URL('bunits', sim.apiUrl), { headers: auth })).json()) as { id: number }
+  const created = await fetch(new URL(`bunits/${root.id}/consumers`, sim.apiUrl), {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name })
+  })
+  if (!created.ok) throw new Error(`creating ${name} on the simulator answered ${created.status}`)
+}

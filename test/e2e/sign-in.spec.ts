@@ -18,6 +18,8 @@ test.afterEach(async () => {
   await sim?.stop()
 })
 
+const wizard = (page: Page) => page.getByRole('form', { name: 'Add a Cloutility account' })
+
 async function fillConnection(page: Page, overrides: Partial<typeof SIM> = {}): Promise<void> {
   const values = { ...SIM, ...overrides }
   await page.getByLabel('Portal API URL').fill(sim.apiUrl)
@@ -55,7 +57,7 @@ test('a wrong password gives a clear error and saves nothing', async ({ page }) 
   await page.goto(host.openUrl)
   await fillConnection(page, { password: 'not-the-password' })
   await page.getByRole('button', { name: 'Save account' }).click()
-  await expect(page.getByRole('alert')).toContainText(/password/i)
+  await expect(wizard(page).getByRole('alert')).toContainText(/password/i)
   await expect(page.getByRole('navigation', { name: 'Accounts' })).toHaveCount(0)
 })
 
@@ -63,7 +65,7 @@ test('a wrong client ID gives a clear error', async ({ page }) => {
   await page.goto(host.openUrl)
   await fillConnection(page, { clientId: 'no-such-client' })
   await page.getByRole('button', { name: 'Test connection' }).click()
-  await expect(page.getByRole('alert')).toContainText(/client/i)
+  await expect(wizard(page).getByRole('alert')).toContainText(/client/i)
 })
 
 test('form fields are checked before anything is sent', async ({ page }) => {

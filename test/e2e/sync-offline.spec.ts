@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
-import { accountButton, activeAccount, addAccount, restartHost } from './desk-page'
+import { accountButton, activeAccount, addAccount, addConsumerOnPortal, restartHost } from './desk-page'
 
 // Same seed: both portals hold the same names, so one query finds hits in both accounts.
-const SIM_ARGS = ['--bunits', '10', '--consumers', '150', '--seed', '21', '--latency', '15']
+const SIM_ARGS = ['--bunits', '10', '--consumers', '150', '--seed', '21', '--latency', '30']
 
 let alpha: SimProcess
 let bravo: SimProcess
@@ -34,7 +34,7 @@ async function syncIdle(page: Page): Promise<void> {
   await expect(syncPanel(page).getByRole('button', { name: 'Sync now' })).toBeVisible({ timeout: 60_000 })
 }
 
-test('sync shows progress and what changed; cancel keeps the previous data', async ({ page }) => {
+test('sync shows progress and what changed; a cancelled or failed sync says why and keeps the previous data', async ({ page }) => {
   await page.goto(host!.openUrl)
   await addAccount(page, alpha, { displayName: 'Alpha', label: 'PROD' })
 
@@ -56,6 +56,14 @@ test('sync shows progress and what changed; cancel keeps the previous data', asy
     .toBeGreaterThan(0)
   await syncIdle(page)
   await expect(page.getByRole('region', { name: 'Changes since the previous sync' })).toContainText('No changes since the previous sync')
+
+  // Someone adds a consumer on the portal: the next sync names it.
+  await addConsumerOnPortal(alpha, 'E2E Fresh Consumer')
+  await syncNow.click()
+  await syncIdle(page)
+  const changes = page.getByRole('region', { name: 'Changes since the previous sync' })
+  await expect(changes).toContainText('1 change since the previous sync')
+  await expect(changes).toContainText('1 consumer added: E2E Fresh Consumer')
   const syncedText = await lastSynced(page).textContent()
 
   // Cancel: says so, and the previous data stays.
@@ -64,6 +72,15 @@ test('sync shows progress and what changed; cancel keeps the previous data', asy
   await expect(syncPanel(page).getByRole('alert', { name: 'Sync problem' })).toContainText(/cancelled/i)
   await expect(lastSynced(page)).toHaveText(syncedText ?? '')
   await expect(page.getByRole('tree', { name: 'Business unit tree' })).toBeVisible()
+
+  // The portal goes away mid-sync: the sync fails, says why, and the previous data stays.
+  await syncNow.click()
+  await expect(bar).toBeVisible()
+  await alpha.stop()
+  await expect(syncPanel(page).getByRole('alert', { name: 'Sync problem' })).toContainText(/failed/i, { timeout: 45_000 })
+  await expect(lastSynced(page)).toHaveText(syncedText ?? '')
+  await expect(page.getByRole('tree', { name: 'Business unit tree' }).getByRole('treeitem').first()).toBeVisible()
+  await expect(page.getByRole('status', { name: 'Offline' })).toContainText('Offline — data from')
 })
 
 test('offline after a restart: cached estate, banner, search across accounts, export, writes disabled', async ({ page }) => {
@@ -114,8 +131,11 @@ test('offline after a restart: cached estate, banner, search across accounts, ex
   await expect(results).toContainText('Alpha')
   await expect(results).toContainText('Bravo')
   // Opening a hit of the other account switches to it.
-  await results.getByRole('option').filter({ hasText: 'Bravo' }).first().click()
+  const hit = results.getByRole('option').filter({ hasText: unitName }).filter({ hasText: 'Bravo' }).first()
+  await expect(hit).toContainText('Unit')
+  await hit.click()
   await expect(activeAccount(page)).toContainText('Bravo')
+  await expect(page.getByRole('article', { name: `Business unit ${unitName}` })).toBeVisible()
   await expect(page.getByRole('status', { name: 'Offline' })).toHaveCount(0)
   await accountButton(page, 'Alpha').click()
   await expect(banner).toBeVisible()

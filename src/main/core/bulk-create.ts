@@ -165,6 +165,7 @@ export async function runBulk(ctx: CoreContext, accountId: string, bunitId: numb
           password = activated.password
           steps.push(`activated as ${activated.tsmName}`)
         }
+        if (steps.length > 0) cache.upsertConsumer(consumerFromApi(bunitId, await client.consumers.get(bunitId, consumer.id)))
         const status: BulkRowResult['status'] = !existed ? 'created' : steps.length > 0 ? 'completed' : 'skipped'
         return {
           line: row.line,

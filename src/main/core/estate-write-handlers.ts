@@ -77,8 +77,14 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
   const cache = (accountId: string) => ctx.estates.get(accountId).cache
   const detail = (accountId: string, consumerId: number): ConsumerDetailView => consumerView(cache(accountId).consumer(consumerId), consumerId)
 
-  function storeNode(accountId: string, consumerId: number, node: Node): void {
+  /**
+   * Stores a node the API returned, and re-reads its consumer: on the portal a consumer's state
+   * follows its node (new → active on activation), so the cached row must too.
+   */
+  async function storeNode(client: CloutilityClient, accountId: string, bunitId: number, consumerId: number, node: Node): Promise<void> {
     cache(accountId).upsertNode(nodeFromApi(consumerId, node))
+    const consumer = await client.consumers.get(bunitId, consumerId)
+    cache(accountId).upsertConsumer(consumerFromApi(bunitId, consumer))
   }
 
   /** The unit as the cache now knows it, with what the API just told us. */
@@ -112,7 +118,7 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
     }
     return write(accountId, async (client) => {
       const result = await activateOnPortal(client, bunitId, consumerId, checked.normalized)
-      storeNode(accountId, consumerId, result.node)
+      await storeNode(client, accountId, bunitId, consumerId, result.node)
       return { tsmName: result.tsmName, password: result.password }
     })
   }
@@ -158,7 +164,7 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
       })
       // Later steps fail on their own: the consumer stays created and the wizard resumes from there.
       if (node) {
-        await write(accountId, async (client) => storeNode(accountId, consumer.id, await client.nodes.create(bunitId, consumer.id, node)))
+        await write(accountId, async (client) => storeNode(client, accountId, bunitId, consumer.id, await client.nodes.create(bunitId, consumer.id, node)))
       }
       const activation = node && activateAs ? await activate(accountId, bunitId, consumer.id, activateAs) : undefined
       return { ...detail(accountId, consumer.id), ...(activation ? { activation } : {}) }
@@ -179,13 +185,13 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
 
     createNode: async ({ accountId, bunitId, consumerId, ...input }) =>
       write(accountId, async (client) => {
-        storeNode(accountId, consumerId, await client.nodes.create(bunitId, consumerId, input))
+        await storeNode(client, accountId, bunitId, consumerId, await client.nodes.create(bunitId, consumerId, input))
         return detail(accountId, consumerId)
       }),
 
     updateNode: async ({ accountId, bunitId, consumerId, ...input }) =>
       write(accountId, async (client) => {
-        storeNode(accountId, consumerId, await client.nodes.update(bunitId, consumerId, input))
+        await storeNode(client, accountId, bunitId, consumerId, await client.nodes.update(bunitId, consumerId, input))
         return detail(accountId, consumerId)
       }),
 
@@ -201,7 +207,7 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
     setNodePassword: async ({ accountId, bunitId, consumerId, password }) =>
       write(accountId, async (client) => {
         const chosen = password ?? generateNodePassword()
-        storeNode(accountId, consumerId, await client.nodes.setPassword(bunitId, consumerId, chosen))
+        await storeNode(client, accountId, bunitId, consumerId, await client.nodes.setPassword(bunitId, consumerId, chosen))
         return { password: chosen }
       }),
 
