@@ -2,6 +2,7 @@
  * Shapes of the per-account estate cache: what goes in (a snapshot, built by the sync engine or
  * mapped from an API answer) and what comes out (rows the UI reads). Plain data only.
  */
+import type { ConsumerRow, ProxyPeer } from '../../shared/ipc/estate-models'
 
 /** A reference to the other end of a proxy relation, as far as the API told us. */
 export interface ProxyRef {
@@ -148,40 +149,8 @@ export interface UnitTreeNode extends UnitRow {
   children: UnitTreeNode[]
 }
 
-export interface ConsumerRow {
-  id: number
-  bunitId: number
-  bunitPath: string
-  name: string
-  note: string | null
-  stateId: number | null
-  stateName: string | null
-  createdDate: string | null
-  hasNode: boolean
-  tsmName: string | null
-  activated: boolean | null
-  activatedDate: string | null
-  osId: number | null
-  osName: string | null
-  typeId: number | null
-  typeName: string | null
-  domainId: number | null
-  domainName: string | null
-  optionSetId: number | null
-  optionSetName: string | null
-  cpuCount: number | null
-  contact: string | null
-  lastAccessTime: string | null
-  proxyAgentCount: number
-  proxyTargetCount: number
-}
-
-export interface ProxyPeer {
-  consumerId: number
-  bunitId: number
-  consumerName: string
-  tsmName: string | null
-}
+/** The rows the views list are exactly what crosses IPC: one definition for both. */
+export type { ConsumerRow, ProxyPeer }
 
 export interface ConsumerDetail {
   consumer: ConsumerRow

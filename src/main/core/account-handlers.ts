@@ -153,7 +153,16 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
 
     updateAccount: async ({ accountId, patch, password }) => {
       const before = ctx.store.require(accountId)
-      const account = await ctx.store.update(accountId, patch)
+      const modeChanges = patch.secretMode !== undefined && patch.secretMode !== before.secretMode
+      // Move the secrets first: if the keychain refuses, nothing about the account changed.
+      if (modeChanges) await ctx.vault.changeSecretMode(accountId, before.secretMode, patch.secretMode!)
+      let account
+      try {
+        account = await ctx.store.update(accountId, patch)
+      } catch (error) {
+        if (modeChanges) await ctx.vault.changeSecretMode(accountId, patch.secretMode!, before.secretMode).catch(() => undefined)
+        throw error
+      }
       if (password !== undefined) await ctx.vault.set(account, 'password', password)
       const identityChanged =
         before.apiUrl !== account.apiUrl || before.clientId !== account.clientId || before.origin !== account.origin || before.username !== account.username

@@ -68,7 +68,8 @@ export const updateAccountInput = z.object({
       origin,
       username: trimmed('Username'),
       color,
-      label
+      label,
+      secretMode
     })
     .partial(),
   /** A new password: replaces the one in the keychain (or in memory for session accounts). */

@@ -118,6 +118,16 @@ describe('accounts', () => {
     await call('removeAccount', { accountId: added.id })
   })
 
+  it.skipIf(secretServiceSkipReason() !== null)('moves the password into the keychain when an account stops being session-only', async () => {
+    const added = await call('addAccount', account())
+    await call('updateAccount', { accountId: added.id, patch: { secretMode: 'keychain' } })
+    await core.close()
+    await open()
+    await expect.poll(async () => (await call('listAccounts', undefined)).accounts[0]!.status, { timeout: 10_000 }).toBe('signed-in')
+    expect((await call('listAccounts', undefined)).accounts[0]!.secretMode).toBe('keychain')
+    await call('removeAccount', { accountId: added.id })
+  })
+
   it('removing an account deletes its cache', async () => {
     const added = await addAndSync()
     const file = join(dataDir, 'cache', `${added.id}.sqlite`)
