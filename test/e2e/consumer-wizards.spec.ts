@@ -77,17 +77,17 @@ test('new consumption unit with its node: every step validated, then activation 
   await page.getByRole('radio', { name: /^FORCE_ENCRYPT/ }).check()
   await page.getByRole('button', { name: 'Next' }).click()
   // Step 6: CPU count and contact.
-  await page.getByLabel('CPU count').fill('abc')
+  await page.getByLabel('CPU count', { exact: true }).fill('abc')
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(view.getByText('CPU count must be a whole number')).toBeVisible()
-  await page.getByLabel('CPU count').fill('0')
+  await page.getByLabel('CPU count', { exact: true }).fill('0')
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(view.getByText('CPU count is at least 1')).toBeVisible()
-  await page.getByLabel('CPU count').fill('4')
-  await page.getByLabel('Contact').fill('ops@example.com')
+  await page.getByLabel('CPU count', { exact: true }).fill('4')
+  await page.getByLabel('Contact', { exact: true }).fill('ops@example.com')
   await page.getByRole('button', { name: 'Next' }).click()
   // Review, then create.
-  const review = view.getByLabel('Review')
+  const review = view.getByLabel('Review', { exact: true })
   await expect(review).toContainText('web-01')
   await expect(review).toContainText('Linux')
   await expect(review).toContainText('File Server')
@@ -154,8 +154,7 @@ test('activation: a name already used is flagged live and the portal’s 409 lan
   await createConsumerWithNode(page, 'first')
   await activateAs(page, 'DUP-NODE-01')
   await page.getByRole('button', { name: 'Open first' }).click()
-  await page.getByRole('button', { name: '← Back' }).click()
-  await page.getByRole('button', { name: '← Back' }).click()
+  await page.getByRole('button', { name: '← Back' }).click() // to the unit: the wizard was replaced by the consumer
 
   await createConsumerWithNode(page, 'second')
   await nodeName(page).fill('dup-node-01')
@@ -182,8 +181,7 @@ test('edit, change the password, proxies from both sides, delete a node and a co
   await createConsumerWithNode(page, 'agent-box')
   await activateAs(page, 'AGENT-BOX')
   await page.getByRole('button', { name: 'Open agent-box' }).click()
-  await page.getByRole('button', { name: '← Back' }).click()
-  await page.getByRole('button', { name: '← Back' }).click()
+  await page.getByRole('button', { name: '← Back' }).click() // to the unit: the wizard was replaced by the consumer
   await createConsumerWithNode(page, 'target-box', { os: 'Microsoft Windows' })
   await activateAs(page, 'TARGET-BOX')
   await expect(page.getByRole('region', { name: 'Activation result' }).getByLabel('dsm.opt snippet')).toBeVisible() // Windows
@@ -195,8 +193,8 @@ test('edit, change the password, proxies from both sides, delete a node and a co
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(view.getByText('Name is required')).toBeVisible()
   await page.getByLabel('Name', { exact: true }).fill('target-box-2')
-  await page.getByLabel('Contact').fill('night@example.com')
-  await page.getByLabel('CPU count').fill('8')
+  await page.getByLabel('Contact', { exact: true }).fill('night@example.com')
+  await page.getByLabel('CPU count', { exact: true }).fill('8')
   await page.getByLabel('Domain').selectOption({ label: '1YEAR' })
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(view.getByRole('heading', { level: 2, name: 'target-box-2' })).toBeVisible()

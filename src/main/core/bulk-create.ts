@@ -6,15 +6,15 @@
  */
 import { DeskError } from '../../shared/errors'
 import { validateNodeName } from '../../shared/node-name'
-import type { BulkPreview, BulkPreviewRow, BulkRowResult, ReferenceView } from '../../shared/ipc/estate-models'
+import { BULK_COLUMNS as COLUMN_DOCS, type BulkColumn, type BulkPreview, type BulkPreviewRow, type BulkRowResult, type ReferenceView } from '../../shared/ipc/estate-models'
 import { consumerFromApi, nodeFromApi } from '../sync'
 import type { Consumer } from '../cloutility'
 import { parseCsv } from './csv'
 import { assertWritable, live, type CoreContext } from './context'
 import { activateOnPortal } from './estate-write-handlers'
 
-export const BULK_COLUMNS = ['name', 'note', 'os', 'type', 'domain', 'optionset', 'cpucount', 'contact', 'nodename'] as const
-type Column = (typeof BULK_COLUMNS)[number]
+const BULK_COLUMNS = Object.keys(COLUMN_DOCS) as BulkColumn[]
+type Column = BulkColumn
 const NODE_COLUMNS: Column[] = ['os', 'type', 'domain', 'optionset']
 export const MAX_BULK_ROWS = 1000
 

@@ -97,6 +97,20 @@ export const createConsumerWithNodeInput = z.object({
   activateAs: z.string().trim().max(64).optional()
 })
 
+/** The columns a bulk-creation CSV may have (header names are case- and separator-insensitive). */
+export const BULK_COLUMNS = {
+  name: 'Consumption unit name (required)',
+  note: 'Free-text note',
+  os: 'Operating system, by name, short name or id (e.g. Microsoft Windows, WIN, Linux)',
+  type: 'Node type, by name, short name or id (e.g. File Server, FS); must be supported by the OS',
+  domain: 'Domain (retention), e.g. 30DAYS or STANDARD',
+  optionset: 'Client option set, e.g. DEDUP_AND_COMPRESS',
+  cpucount: 'Number of CPUs, a whole number (1 when empty)',
+  contact: 'Who is responsible for the machine',
+  nodename: 'Activate with this node name (A–Z 0–9 _ . - + &, at most 64); empty leaves the node not activated'
+} as const
+export type BulkColumn = keyof typeof BULK_COLUMNS
+
 export const bulkRowsInput = z.object({ accountId, bunitId: id, csv: z.string().max(5_000_000, 'The file is too large (5 MB at most)') })
 export const bulkRunInput = bulkRowsInput.extend({ runId: z.string().min(1).max(100) })
 

@@ -47,6 +47,8 @@ export const useNavigationStore = defineStore('navigation', () => {
   const backStacks = ref<Record<string, Route[]>>({})
   /** Per account: whether the consumer list on screen includes descendants (set by the unit page). */
   const currentUnit = ref<Record<string, CurrentUnit>>({})
+  /** Bumped on every `go`, so the shell can leave account management for the estate it opens. */
+  const navigations = ref(0)
 
   function routeFor(accountId: string): Route {
     return routes.value[accountId] ?? HOME
@@ -58,6 +60,7 @@ export const useNavigationStore = defineStore('navigation', () => {
 
   /** Shows `route` for the account; switches to that account if it is not the active one. */
   function go(accountId: string, route: Route): void {
+    navigations.value++
     const current = routeFor(accountId)
     if (!sameRoute(current, route)) {
       const stack = [...(backStacks.value[accountId] ?? []), current].slice(-MAX_BACK)
@@ -125,5 +128,5 @@ export const useNavigationStore = defineStore('navigation', () => {
     currentUnit.value = drop(currentUnit.value)
   }
 
-  return { routes, backStacks, currentUnit, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget }
+  return { routes, backStacks, currentUnit, navigations, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget }
 })

@@ -1,18 +1,8 @@
 /** Bulk creation from CSV: column hints, merging progress events into results, summaries. */
-import type { BulkRowResult } from '../../../../shared/ipc/estate-models'
+import { BULK_COLUMNS, type BulkRowResult } from '../../../../shared/ipc/estate-models'
 
-/** What we know about the columns main may accept; main's preview decides the final list. */
-export const COLUMN_HINTS: Record<string, string> = {
-  name: 'Consumption unit name (required)',
-  note: 'Free-text note',
-  os: 'Operating system, by name or short name (e.g. Microsoft Windows, WIN, Linux)',
-  type: 'Node type, by name or short name (e.g. File Server, FS); must be supported by the OS',
-  domain: 'Domain (retention), e.g. 30DAYS or STANDARD',
-  optionset: 'Client option set, e.g. DEDUP_AND_COMPRESS',
-  cpucount: 'Number of CPUs, a whole number (1 when empty)',
-  contact: 'Who is responsible for the machine',
-  nodename: 'Activate with this node name (A–Z 0–9 _ . - + &, at most 64); empty leaves the node not activated'
-}
+/** The accepted columns and what each means: the same list main validates against. */
+export const COLUMN_HINTS: Record<string, string> = BULK_COLUMNS
 
 export const EXPECTED_COLUMNS = Object.keys(COLUMN_HINTS)
 
