@@ -23,6 +23,7 @@ type AccountHandlers = Pick<
 export function accountsState(ctx: CoreContext) {
   const keychain = ctx.vault.keychainStatus
   return {
+    revision: ctx.revision,
     accounts: ctx.store.list().map((account) => accountView(ctx, account)),
     activeAccountId: ctx.store.activeId,
     keychain: keychain.available ? { available: true } : { available: false, reason: keychain.reason },

@@ -55,7 +55,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     estates,
     demo: new DemoPortal(),
     problems,
-    publish: () => events.emit('accountsChanged', accountsState(ctx)),
+    revision: 0,
+    publish: () => {
+      ctx.revision++
+      events.emit('accountsChanged', accountsState(ctx))
+    },
     publishEstate: (accountId) => {
       if (store.get(accountId) && estates.has(accountId)) events.emit('estateChanged', estates.get(accountId).status())
     },

@@ -32,6 +32,8 @@ export interface CoreContext {
   estates: Estates
   demo: DemoPortal
   problems: StoreProblem[]
+  /** Counts published account changes (see AccountsState.revision). */
+  revision: number
   /** Pushes the accounts state to every renderer. */
   publish(): void
   /** Pushes one account's estate status to every renderer (views re-read). */

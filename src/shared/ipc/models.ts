@@ -128,6 +128,8 @@ export interface StoreProblem {
 }
 
 export interface AccountsState {
+  /** Grows with every change main publishes: a mirror keeps the newest of a load and an event. */
+  revision: number
   accounts: AccountView[]
   activeAccountId: string | null
   keychain: KeychainStatus

@@ -89,7 +89,7 @@ describe('estate status store', () => {
   let fake: ReturnType<typeof fakeBridge>
   beforeEach(async () => {
     setActivePinia(createPinia())
-    fake = fakeBridge({ accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] })
+    fake = fakeBridge({ revision: 0, accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] })
     setBridge(fake.bridge)
     await useAccountsStore().load()
   })
@@ -142,7 +142,7 @@ describe('estate status store', () => {
 describe('navigation store', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    setBridge(fakeBridge({ accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] }).bridge)
+    setBridge(fakeBridge({ revision: 0, accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] }).bridge)
     await useAccountsStore().load()
   })
   afterEach(() => setBridge(null))

@@ -30,8 +30,16 @@ export function createWebBridge(): DeskBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const api: Record<string, unknown> = {}
 
+  // Calls wait until the event stream is open, so no push event that follows a call's answer can
+  // be missed (a store loads, then relies on events). A stream that cannot open does not block.
+  const streamOpen = new Promise<void>((resolve) => {
+    void streamEvents(token, (name, payload) => listeners.get(name)?.forEach((listener) => listener(payload)), resolve)
+    setTimeout(resolve, 3000)
+  })
+
   for (const method of methodNames) {
     api[method] = async (input: unknown): Promise<Envelope<unknown>> => {
+      await streamOpen
       try {
         const response = await fetch(`/api/invoke/${method}`, {
           method: 'POST',
@@ -57,16 +65,16 @@ export function createWebBridge(): DeskBridge {
     }
   }
 
-  void streamEvents(token, (name, payload) => listeners.get(name)?.forEach((listener) => listener(payload)))
   return api as DeskBridge
 }
 
 /** Server-sent events read with fetch (EventSource cannot send the token header); reconnects. */
-async function streamEvents(token: string, deliver: (name: EventName, payload: unknown) => void): Promise<void> {
+async function streamEvents(token: string, deliver: (name: EventName, payload: unknown) => void, opened: () => void): Promise<void> {
   for (;;) {
     try {
       const response = await fetch('/api/events', { headers: { 'x-desk-token': token } })
       if (!response.ok || !response.body) throw new Error(`events: ${response.status}`)
+      opened()
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
       let buffer = ''
       for (;;) {

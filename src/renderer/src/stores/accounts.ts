@@ -7,7 +7,7 @@ import { computed, ref } from 'vue'
 import type { AccountsState, AddAccountInput, ConnectionTestInput, UpdateAccountInput } from '../../../shared/ipc/models'
 import { call, subscribe } from '../api/client'
 
-const EMPTY: AccountsState = { accounts: [], activeAccountId: null, keychain: { available: true }, problems: [] }
+const EMPTY: AccountsState = { revision: -1, accounts: [], activeAccountId: null, keychain: { available: true }, problems: [] }
 
 export const useAccountsStore = defineStore('accounts', () => {
   const state = ref<AccountsState>(EMPTY)
@@ -18,10 +18,14 @@ export const useAccountsStore = defineStore('accounts', () => {
   const active = computed(() => state.value.accounts.find((a) => a.id === state.value.activeAccountId) ?? null)
 
   async function load(): Promise<void> {
+    // A load's answer and an event can cross: keep whichever main produced last.
+    const apply = (next: AccountsState): void => {
+      if (next.revision >= state.value.revision) state.value = next
+    }
     unsubscribe ??= subscribe('accountsChanged', (next) => {
-      state.value = next
+      apply(next)
     })
-    state.value = await call('listAccounts', undefined)
+    apply(await call('listAccounts', undefined))
     loaded.value = true
   }
 

@@ -114,7 +114,7 @@ describe('browser host', () => {
         res.on('data', (chunk: Buffer) => {
           text += chunk.toString()
           if (text.includes('connected')) {
-            events.emit('accountsChanged', { accounts: [], activeAccountId: 'x', keychain: { available: true }, problems: [] })
+            events.emit('accountsChanged', { revision: 1, accounts: [], activeAccountId: 'x', keychain: { available: true }, problems: [] })
           }
           if (text.includes('event: accountsChanged')) {
             resolve(text)
