@@ -58,7 +58,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     host: 'electron',
     version: app.getVersion(),
-    openExternal: (url: string) => shell.openExternal(url)
+    openExternal: (url: string) => shell.openExternal(url),
+    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY)
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())
@@ -67,6 +68,12 @@ async function start(): Promise<void> {
   if (!app.isPackaged && process.env.DESK_DEMO === '1') {
     core.startDemo().catch((error: unknown) => log.error('The demo portal did not start', error))
   }
+}
+
+/** DESK_SYNC_CONCURRENCY (1–16) tunes how many portal requests a sync keeps in flight. */
+function syncConcurrencyFromEnv(raw: string | undefined): number | undefined {
+  const value = Number(raw)
+  return Number.isInteger(value) && value >= 1 && value <= 16 ? value : undefined
 }
 
 function createMainWindow(): void {

@@ -28,7 +28,10 @@ export function activeAccount(page: Page): Locator {
 /** Fills the add-account wizard (opening it from the switcher if needed) and saves. */
 export async function addAccount(page: Page, sim: Pick<SimProcess, 'apiUrl'>, account: NewAccount): Promise<void> {
   const heading = page.getByRole('heading', { name: 'Add a Cloutility account' })
-  if (!(await heading.isVisible())) await switcher(page).getByRole('button', { name: 'Add account' }).click()
+  const add = switcher(page).getByRole('button', { name: 'Add account' })
+  // Until the accounts have loaded the page shows neither: wait for one before choosing.
+  await expect(heading.or(add).first()).toBeVisible()
+  if (!(await heading.isVisible())) await add.click()
   await expect(heading).toBeVisible()
   await page.getByLabel('Portal API URL').fill(sim.apiUrl)
   await page.getByLabel('Client ID').fill(SIM.clientId)

@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util'
 import { createAppCore } from '../core/app-core'
 import { startWebHost } from './server'
 
-const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--demo] [--renderer-dir DIR]
-  --port N          port on 127.0.0.1 (default 5199; 0 picks a free one)
-  --data-dir DIR    where accounts and caches live (default: the desktop app's data folder)
-  --demo            start the embedded Cloutility simulator and open its demo account
-  --renderer-dir    the built renderer (default out/renderer, made by "npm run build")`
+const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--demo] [--sync-concurrency N] [--renderer-dir DIR]
+  --port N              port on 127.0.0.1 (default 5199; 0 picks a free one)
+  --data-dir DIR        where accounts and caches live (default: the desktop app's data folder)
+  --demo                start the embedded Cloutility simulator and open its demo account
+  --sync-concurrency N  portal requests in flight during a sync, 1 to 16 (default 8)
+  --renderer-dir        the built renderer (default out/renderer, made by "npm run build")`
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`)
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'renderer-dir': { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'sync-concurrency': { type: 'string', default: '8' },
         help: { type: 'boolean', default: false }
       },
       strict: true
@@ -51,12 +53,16 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`)
+  const syncConcurrency = Number(values['sync-concurrency'])
+  if (!Number.isInteger(syncConcurrency) || syncConcurrency < 1 || syncConcurrency > 16) {
+    fail(`--sync-concurrency must be a whole number from 1 to 16, not "${values['sync-concurrency']}"`)
+  }
   const here = fileURLToPath(new URL('.', import.meta.url))
   const rendererDir = resolve(values['renderer-dir'] ?? join(here, '../../../out/renderer'))
   if (!existsSync(join(rendererDir, 'index.html'))) fail(`No built renderer in ${rendererDir}: run "npm run build" first`)
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
 
-  const core = await createAppCore({ dataDir, host: 'browser', version: process.env.npm_package_version ?? '0.0.0' })
+  const core = await createAppCore({ dataDir, host: 'browser', version: process.env.npm_package_version ?? '0.0.0', syncConcurrency })
   const host = await startWebHost({ handlers: core.handlers, events: core.events, rendererDir, port })
   if (values.demo) {
     const account = await core.startDemo()

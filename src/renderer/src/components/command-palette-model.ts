@@ -1,3 +1,5 @@
+/** Search hits, for the command palette and the header search: where a hit leads, its label, moving through the list. */
+
 /** Where a search hit leads: a route in the navigation store, in the hit's account. */
 import type { SearchHit } from '../../../shared/ipc/estate-models'
 import type { Route } from '../stores/navigation'

@@ -128,5 +128,11 @@ export const useNavigationStore = defineStore('navigation', () => {
     currentUnit.value = drop(currentUnit.value)
   }
 
-  return { routes, backStacks, currentUnit, navigations, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget }
+  /** After a consumption unit was deleted: forgets its pages and shows the unit it was in. */
+  function leaveDeletedConsumer(accountId: string, consumer: { id: number; bunitId: number }): void {
+    forget(accountId, (r) => 'consumerId' in r && r.consumerId === consumer.id)
+    go(accountId, { name: 'unit', bunitId: consumer.bunitId })
+  }
+
+  return { routes, backStacks, currentUnit, navigations, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget, leaveDeletedConsumer }
 })
