@@ -1,165 +1,119 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+// @vitest-environment node
+// (No DOM needed, and happy-dom's fetch would override the Origin header that main must send.)
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { nextTick } from 'vue'
 import { setBridge } from '../../../src/renderer/src/api/client'
 import { useAccountsStore } from '../../../src/renderer/src/stores/accounts'
 import { useEstateStatusStore } from '../../../src/renderer/src/stores/estate-status'
 import { useNavigationStore } from '../../../src/renderer/src/stores/navigation'
 import { useWriteGuard } from '../../../src/renderer/src/composables/write-guard'
-import type { DeskBridge } from '../../../src/shared/ipc/contract'
-import type { EstateStatus, SyncProgress } from '../../../src/shared/ipc/estate-models'
-import type { AccountsState, AccountView } from '../../../src/shared/ipc/models'
+import { startSimulator, type RunningSimulator } from '../../../src/simulator'
+import { inProcessDesk, type InProcessDesk } from '../../helpers/in-process-bridge'
 
-const account = (id: string, status: AccountView['status'] = 'signed-in'): AccountView => ({
-  id,
-  displayName: id.toUpperCase(),
-  apiUrl: 'https://p.example.com/v1/',
-  clientId: 'c',
-  origin: 'https://s.example.com',
-  username: 'u',
-  color: '#123456',
-  label: '',
-  secretMode: 'keychain',
-  status,
-  isDemo: false
-})
+/**
+ * The stores against the app's real main-process core (in this process) and two simulated
+ * portals: what they mirror comes from real calls and real push events.
+ */
+let desk: InProcessDesk
+let sims: RunningSimulator[]
+let ids: { a: string; b: string }
 
-const estate = (accountId: string, patch: Partial<EstateStatus> = {}): EstateStatus => ({
-  accountId,
-  hasSnapshot: true,
-  syncedAt: '2026-01-15T12:03:00Z',
-  portalVersion: '1.0',
-  counts: { bunits: 1, consumers: 2, nodes: 3 },
-  lastDiff: null,
-  syncing: false,
-  lastError: null,
-  online: true,
-  problems: [],
-  ...patch
-})
-
-/** A bridge whose calls are recorded and whose events the test fires. */
-function fakeBridge(state: AccountsState) {
-  const calls: { method: string; input: unknown }[] = []
-  const listeners: Record<string, ((payload: unknown) => void)[]> = {}
-  const answers: Record<string, (input: never) => unknown> = {
-    listAccounts: () => state,
-    getEstateStatus: (input: { accountId: string }) => estate(input.accountId),
-    startSync: () => null,
-    cancelSync: () => null,
-    setActiveAccount: (input: { accountId: string }) => {
-      state.activeAccountId = input.accountId
-      fire('accountsChanged', { ...state })
-      return null
-    }
-  }
-  function fire(event: string, payload: unknown): void {
-    for (const l of listeners[event] ?? []) l(payload)
-  }
-  const bridge = new Proxy(
-    {},
-    {
-      get(_t, name: string) {
-        if (name.startsWith('on')) {
-          const event = name.charAt(2).toLowerCase() + name.slice(3)
-          return (listener: (payload: unknown) => void) => {
-            ;(listeners[event] ??= []).push(listener)
-            return () => undefined
-          }
-        }
-        return async (input: unknown) => {
-          calls.push({ method: name, input })
-          const answer = answers[name]
-          return answer ? { ok: true, value: answer(input as never) } : { ok: false, error: { kind: 'internal', message: `no ${name}` } }
-        }
-      }
-    }
-  ) as DeskBridge
-  return { bridge, calls, fire }
+async function addAccount(sim: RunningSimulator, displayName: string): Promise<string> {
+  const added = await desk.core.handlers.addAccount({
+    apiUrl: sim.apiUrl,
+    clientId: 'desk-demo',
+    origin: 'http://localhost',
+    username: 'demo@example.com',
+    password: 'demo',
+    displayName,
+    color: '#123456',
+    label: '',
+    secretMode: 'session'
+  })
+  return added.id
 }
 
-const flush = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) {
-    await Promise.resolve()
-    await nextTick()
-  }
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  sims = await Promise.all([1, 2].map((seed) => startSimulator({ port: 0, seed, bunits: 4, consumers: 10 })))
+  desk = await inProcessDesk()
+  ids = { a: await addAccount(sims[0]!, 'Alpha'), b: await addAccount(sims[1]!, 'Bravo') }
+  await desk.core.handlers.setActiveAccount({ accountId: ids.a })
+  setBridge(desk.bridge)
+  await useAccountsStore().load()
+})
+
+afterEach(async () => {
+  setBridge(null)
+  await desk.close()
+  await Promise.all(sims.map((sim) => sim.close().catch(() => undefined)))
+})
+
+/** Makes main notice that account a's portal is gone, as any portal call would. */
+async function takeAlphaOffline(): Promise<void> {
+  await sims[0]!.close()
+  await desk.core.handlers.getAuditLog({ accountId: ids.a, bunitId: 1, offset: 0, limit: 10, orderDesc: true, includeDescendants: false }).catch(() => undefined)
 }
 
 describe('estate status store', () => {
-  let fake: ReturnType<typeof fakeBridge>
-  beforeEach(async () => {
-    setActivePinia(createPinia())
-    fake = fakeBridge({ revision: 0, accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] })
-    setBridge(fake.bridge)
-    await useAccountsStore().load()
-  })
-  afterEach(() => setBridge(null))
-
-  it('loads every account once and follows estateChanged', async () => {
+  it('loads every account and follows estateChanged when a portal goes away', async () => {
     const store = useEstateStatusStore()
     store.start()
-    await flush()
-    expect(fake.calls.filter((c) => c.method === 'getEstateStatus').map((c) => c.input)).toEqual([{ accountId: 'a' }, { accountId: 'b' }])
-    expect(store.revision('a')).toBe(0)
-    fake.fire('estateChanged', estate('a', { online: false }))
-    expect(store.statuses.a?.online).toBe(false)
-    expect(store.revision('a')).toBe(1)
-    expect(store.isOffline(account('a'))).toBe(true)
-    expect(store.isOffline(account('b'))).toBe(false)
-    expect(store.isOffline(account('b', 'offline'))).toBe(true)
+    await vi.waitFor(() => expect(Object.keys(store.statuses).sort()).toEqual([ids.a, ids.b].sort()), { timeout: 5000 })
+    await vi.waitFor(() => expect(store.statuses[ids.a]?.hasSnapshot).toBe(true))
+    const before = store.revision(ids.a)
+    await takeAlphaOffline()
+    await vi.waitFor(() => expect(store.statuses[ids.a]?.online).toBe(false))
+    expect(store.revision(ids.a)).toBeGreaterThan(before)
+    const accounts = useAccountsStore()
+    expect(store.isOffline(accounts.accounts.find((a) => a.id === ids.a)!)).toBe(true)
+    expect(store.isOffline(accounts.accounts.find((a) => a.id === ids.b)!)).toBe(false)
   })
 
-  it('is syncing from "Sync now" until a final phase arrives', async () => {
+  it('is syncing from "Sync now" until the sync ends', async () => {
     const store = useEstateStatusStore()
     store.start()
-    await flush()
-    const done = store.sync('a')
-    expect(store.isSyncing('a')).toBe(true)
-    await done
-    expect(fake.calls.some((c) => c.method === 'startSync')).toBe(true)
-    const p = (phase: SyncProgress['phase']): SyncProgress => ({ accountId: 'a', phase, done: 1, total: 4, etaSeconds: 3 })
-    fake.fire('syncProgress', p('consumers'))
-    expect(store.isSyncing('a')).toBe(true)
-    expect(store.progress.a?.phase).toBe('consumers')
-    fake.fire('syncProgress', p('cancelled'))
-    expect(store.isSyncing('a')).toBe(false)
-    expect(store.isSyncing('b')).toBe(false)
+    await vi.waitFor(() => expect(store.statuses[ids.a]?.syncing).toBe(false))
+    const phases: string[] = []
+    const stop = desk.core.events.onAny((name, payload) => {
+      if (name === 'syncProgress') phases.push((payload as { phase: string }).phase)
+    })
+    const started = store.sync(ids.a)
+    expect(store.isSyncing(ids.a)).toBe(true)
+    await started
+    await vi.waitFor(() => expect(store.progress[ids.a]?.phase).toBe('done'))
+    stop()
+    expect(store.isSyncing(ids.a)).toBe(false)
+    expect(store.isSyncing(ids.b)).toBe(false)
+    expect(phases).toContain('nodes')
   })
 
   it('gives the write guard its reason', async () => {
     const store = useEstateStatusStore()
     store.start()
-    await flush()
+    await vi.waitFor(() => expect(store.statuses[ids.a]?.hasSnapshot).toBe(true))
     const guard = useWriteGuard()
     expect(guard.disabled.value).toBe(false)
-    fake.fire('estateChanged', estate('a', { online: false }))
-    expect(guard.disabled.value).toBe(true)
-    expect(guard.reason.value).toMatch(/^Offline: A cannot be reached/)
-    expect(useWriteGuard('b').reason.value).toBeNull()
+    await takeAlphaOffline()
+    await vi.waitFor(() => expect(guard.disabled.value).toBe(true))
+    expect(guard.reason.value).toMatch(/^Offline: Alpha cannot be reached/)
+    expect(useWriteGuard(ids.b).reason.value).toBeNull()
   })
 })
 
 describe('navigation store', () => {
-  beforeEach(async () => {
-    setActivePinia(createPinia())
-    setBridge(fakeBridge({ revision: 0, accounts: [account('a'), account('b')], activeAccountId: 'a', keychain: { available: true }, problems: [] }).bridge)
-    await useAccountsStore().load()
-  })
-  afterEach(() => setBridge(null))
-
   it('opens an item of another account by switching to it, with a back step', async () => {
     const nav = useNavigationStore()
-    expect(nav.routeFor('b')).toEqual({ name: 'home' })
-    nav.openConsumer('b', 3, 9)
-    await flush()
-    expect(useAccountsStore().state.activeAccountId).toBe('b')
-    expect(nav.routeFor('b')).toEqual({ name: 'consumer', bunitId: 3, consumerId: 9 })
-    expect(nav.unitOnScreen('b')).toEqual({ bunitId: 3, includeDescendants: false })
-    nav.setCurrentUnit('b', 3, true)
-    expect(nav.unitOnScreen('b')).toEqual({ bunitId: 3, includeDescendants: true })
-    expect(nav.canGoBack('b')).toBe(true)
-    nav.back('b')
-    expect(nav.routeFor('b')).toEqual({ name: 'home' })
-    expect(nav.unitOnScreen('b')).toBeNull()
+    expect(nav.routeFor(ids.b)).toEqual({ name: 'home' })
+    nav.openConsumer(ids.b, 3, 9)
+    await vi.waitFor(() => expect(useAccountsStore().state.activeAccountId).toBe(ids.b))
+    expect(nav.routeFor(ids.b)).toEqual({ name: 'consumer', bunitId: 3, consumerId: 9 })
+    expect(nav.unitOnScreen(ids.b)).toEqual({ bunitId: 3, includeDescendants: false })
+    nav.setCurrentUnit(ids.b, 3, true)
+    expect(nav.unitOnScreen(ids.b)).toEqual({ bunitId: 3, includeDescendants: true })
+    expect(nav.canGoBack(ids.b)).toBe(true)
+    nav.back(ids.b)
+    expect(nav.routeFor(ids.b)).toEqual({ name: 'home' })
+    expect(nav.unitOnScreen(ids.b)).toBeNull()
   })
 })

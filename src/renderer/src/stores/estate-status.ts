@@ -32,7 +32,9 @@ export const useEstateStatusStore = defineStore('estate-status', () => {
 
   async function load(accountId: string): Promise<void> {
     try {
-      statuses.value = { ...statuses.value, [accountId]: await call('getEstateStatus', { accountId }) }
+      // Await first, then merge: concurrent loads of several accounts must not overwrite each other.
+      const status = await call('getEstateStatus', { accountId })
+      statuses.value = { ...statuses.value, [accountId]: status }
       setError(accountId, null)
     } catch (error) {
       setError(accountId, errorMessage(error))
