@@ -55,6 +55,8 @@ describe('useFormSubmit', () => {
   })
 })
 
+// The bridge here answers when the test says so: the point is the order in which answers arrive
+// (a late answer to an old query must be dropped), which a real core cannot be made to produce.
 describe('useSearch', () => {
   const hit = (name: string): SearchHit => ({ accountId: 'a', accountName: 'A', kind: 'bunit', id: 1, bunitId: 1, consumerId: null, name, path: name }) as SearchHit
 
