@@ -3,22 +3,11 @@
  * axe-core checks the main screens (rules about names, labels and ARIA, not colour contrast).
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
+import { type Page } from '@playwright/test'
 import { estatePage, openRoot, signInAndSync, tree } from './estate-page'
 
-let sim: SimProcess
-let host: HostProcess
-
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--bunits', '6', '--consumers', '20', '--seed', '5'])
-  host = await startHostProcess()
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
-})
+test.use({ simArgs: ['--bunits', '6', '--consumers', '20', '--seed', '5'] })
 
 const NAME_AND_ARIA_RULES = [
   'button-name',
@@ -49,7 +38,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(found, `accessibility problems on ${screen}`).toEqual([])
 }
 
-test('the main screens give every control an accessible name', async ({ page }) => {
+test('the main screens give every control an accessible name', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await expect(page.getByRole('heading', { name: 'Add a Cloutility account' })).toBeVisible()
   await expectAccessible(page, 'the add-account wizard')

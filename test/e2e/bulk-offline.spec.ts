@@ -4,22 +4,10 @@
  * stand-alone activation page, and writes disabled with the reason when the portal is offline.
  */
 import { writeFileSync } from 'node:fs'
-import { expect, test } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
 import { createUnit, estatePage, openRoot, screenshotBothThemes, signInAndSync } from './estate-page'
 
-let sim: SimProcess
-let host: HostProcess
-
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--bunits', '4', '--consumers', '12', '--seed', '11'])
-  host = await startHostProcess()
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
-})
+test.use({ simArgs: ['--bunits', '4', '--consumers', '12', '--seed', '11'] })
 
 const CSV = [
   'name,note,os,type,domain,optionset,cpucount,contact,nodename',
@@ -29,7 +17,7 @@ const CSV = [
   'bulk-04,no node,,,,,,,'
 ].join('\n')
 
-test('bulk create from a CSV file: preview, run with per-row results, re-run creates nothing twice', async ({ page }, testInfo) => {
+test('bulk create from a CSV file: preview, run with per-row results, re-run creates nothing twice', async ({ page, sim, host }, testInfo) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)
@@ -98,7 +86,7 @@ test('bulk create from a CSV file: preview, run with per-row results, re-run cre
   await expect(view.getByRole('region', { name: 'Backup node' })).toContainText(suggested)
 })
 
-test('offline: writes are disabled with the reason when the portal stops answering', async ({ page }, testInfo) => {
+test('offline: writes are disabled with the reason when the portal stops answering', async ({ page, sim, host }, testInfo) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)

@@ -5,22 +5,14 @@
  * buttons that clear the clipboard, the dsm.opt / dsm.sys snippet, edit, password change, proxy
  * relationships from both sides, and deleting a node or a consumer after a confirmation.
  */
-import { expect, test, type Page } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
+import { type Page } from '@playwright/test'
 import { createConsumerWithNode, createUnit, estatePage, openRoot, signInAndSync } from './estate-page'
 
-let sim: SimProcess
-let host: HostProcess
+test.use({ simArgs: ['--bunits', '4', '--consumers', '12', '--seed', '7'] })
 
 test.beforeEach(async ({ context }) => {
-  sim = await startSimulatorProcess(['--bunits', '4', '--consumers', '12', '--seed', '7'])
-  host = await startHostProcess()
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
 })
 
 const nodeName = (page: Page) => page.getByLabel('Node name', { exact: true })
@@ -32,7 +24,7 @@ async function activateAs(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('region', { name: 'Activation result' })).toBeVisible()
 }
 
-test('new consumption unit with its node: every step validated, then activation with the suggested name', async ({ page }) => {
+test('new consumption unit with its node: every step validated, then activation with the suggested name', async ({ page, sim, host }) => {
   await page.clock.install()
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
@@ -146,7 +138,7 @@ test('new consumption unit with its node: every step validated, then activation 
   await expect(node).toContainText('ops@example.com')
 })
 
-test('activation: a name already used is flagged live and the portal’s 409 lands next to the field', async ({ page }) => {
+test('activation: a name already used is flagged live and the portal’s 409 lands next to the field', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)
@@ -172,7 +164,7 @@ test('activation: a name already used is flagged live and the portal’s 409 lan
   await expect(estatePage(page).getByLabel('Consumer count')).toHaveText('1 of 2')
 })
 
-test('edit, change the password, proxies from both sides, delete a node and a consumer', async ({ page }) => {
+test('edit, change the password, proxies from both sides, delete a node and a consumer', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)

@@ -4,24 +4,13 @@
  * backup server", proxies, audit log with filters and paging), reference data, the command
  * palette — and screenshots of each in the light and dark themes.
  */
-import { expect, test } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
+import { startSimulatorProcess } from '../helpers/processes'
 import { estatePage, openRoot, screenshotBothThemes, signInAndSync, tree } from './estate-page'
 
-let sim: SimProcess
-let host: HostProcess
+test.use({ simArgs: ['--bunits', '8', '--consumers', '120', '--seed', '3'] })
 
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--bunits', '8', '--consumers', '120', '--seed', '3'])
-  host = await startHostProcess()
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
-})
-
-test('tree with counts, unit page, sortable and filterable consumer table, consumer page', async ({ page }, testInfo) => {
+test('tree with counts, unit page, sortable and filterable consumer table, consumer page', async ({ page, sim, host }, testInfo) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
 
@@ -89,7 +78,7 @@ test('tree with counts, unit page, sortable and filterable consumer table, consu
   await expect(page_.getByRole('heading', { level: 2, name: rootName })).toBeVisible()
 })
 
-test('audit log: type filters, time range, newest first and paging', async ({ page }) => {
+test('audit log: type filters, time range, newest first and paging', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)
@@ -137,7 +126,7 @@ test('audit log: type filters, time range, newest first and paging', async ({ pa
   }
 })
 
-test('reference data: default server, domains with retention, option sets, OS, node types', async ({ page }, testInfo) => {
+test('reference data: default server, domains with retention, option sets, OS, node types', async ({ page, sim, host }, testInfo) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await page.getByRole('button', { name: 'Reference data' }).click()
@@ -151,7 +140,7 @@ test('reference data: default server, domains with retention, option sets, OS, n
   await screenshotBothThemes(page, testInfo, 'reference-data')
 })
 
-test('command palette (Ctrl+K) jumps to a unit, a consumer or a node, across accounts', async ({ page }, testInfo) => {
+test('command palette (Ctrl+K) jumps to a unit, a consumer or a node, across accounts', async ({ page, sim, host }, testInfo) => {
   const other = await startSimulatorProcess(['--bunits', '4', '--consumers', '10', '--seed', '9'])
   try {
     await page.goto(host.openUrl)

@@ -2,25 +2,15 @@
  * The first slice end to end: sign in to a Cloutility portal (the simulator) through the UI and
  * see its business-unit tree, in Chromium against the browser host.
  */
-import { expect, test, type Page } from '@playwright/test'
-import { SIM, startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
+import { type Page } from '@playwright/test'
+import { SIM, type SimProcess } from '../helpers/processes'
 
-let sim: SimProcess
-let host: HostProcess
-
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--bunits', '8', '--consumers', '20', '--seed', '3'])
-  host = await startHostProcess()
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
-})
+test.use({ simArgs: ['--bunits', '8', '--consumers', '20', '--seed', '3'] })
 
 const wizard = (page: Page) => page.getByRole('form', { name: 'Add a Cloutility account' })
 
-async function fillConnection(page: Page, overrides: Partial<typeof SIM> = {}): Promise<void> {
+async function fillConnection(page: Page, sim: SimProcess, overrides: Partial<typeof SIM> = {}): Promise<void> {
   const values = { ...SIM, ...overrides }
   await page.getByLabel('Portal API URL').fill(sim.apiUrl)
   await page.getByLabel('Client ID').fill(values.clientId)
@@ -29,10 +19,10 @@ async function fillConnection(page: Page, overrides: Partial<typeof SIM> = {}): 
   await page.getByLabel('Password', { exact: true }).fill(values.password)
 }
 
-test('signs in through the UI and shows the business-unit tree with the portal version', async ({ page }) => {
+test('signs in through the UI and shows the business-unit tree with the portal version', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await expect(page.getByRole('heading', { name: 'Add a Cloutility account' })).toBeVisible()
-  await fillConnection(page)
+  await fillConnection(page, sim)
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByRole('status', { name: 'Connection test result' })).toContainText('portal version')
 
@@ -53,22 +43,22 @@ test('signs in through the UI and shows the business-unit tree with the portal v
   expect(before).toBeGreaterThan(1)
 })
 
-test('a wrong password gives a clear error and saves nothing', async ({ page }) => {
+test('a wrong password gives a clear error and saves nothing', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
-  await fillConnection(page, { password: 'not-the-password' })
+  await fillConnection(page, sim, { password: 'not-the-password' })
   await page.getByRole('button', { name: 'Save account' }).click()
   await expect(wizard(page).getByRole('alert')).toContainText(/password/i)
   await expect(page.getByRole('navigation', { name: 'Accounts' })).toHaveCount(0)
 })
 
-test('a wrong client ID gives a clear error', async ({ page }) => {
+test('a wrong client ID gives a clear error', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
-  await fillConnection(page, { clientId: 'no-such-client' })
+  await fillConnection(page, sim, { clientId: 'no-such-client' })
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(wizard(page).getByRole('alert')).toContainText(/client/i)
 })
 
-test('form fields are checked before anything is sent', async ({ page }) => {
+test('form fields are checked before anything is sent', async ({ page, host }) => {
   await page.goto(host.openUrl)
   await page.getByLabel('Portal API URL').fill('portal.example.com')
   await page.getByLabel('Origin').fill('https://service.example.com/path')

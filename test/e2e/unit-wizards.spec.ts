@@ -3,24 +3,12 @@
  * from the portal's list), edit, delete with a confirmation that names the unit, and a refusal
  * with the portal's reason (409) while the unit still has sub-units or consumption units.
  */
-import { expect, test } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { expect, test } from './fixtures'
 import { estatePage, openRoot, signInAndSync, tree } from './estate-page'
 
-let sim: SimProcess
-let host: HostProcess
+test.use({ simArgs: ['--bunits', '6', '--consumers', '30', '--seed', '5'] })
 
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--bunits', '6', '--consumers', '30', '--seed', '5'])
-  host = await startHostProcess()
-})
-
-test.afterEach(async () => {
-  await host?.stop()
-  await sim?.stop()
-})
-
-test('create, edit and delete a business unit; a non-empty unit is refused with the reason', async ({ page }) => {
+test('create, edit and delete a business unit; a non-empty unit is refused with the reason', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   const rootName = await openRoot(page)
@@ -87,7 +75,7 @@ test('create, edit and delete a business unit; a non-empty unit is refused with 
   await expect(tree(page).getByRole('treeitem', { name: childName, exact: true })).toBeVisible()
 })
 
-test('the root unit cannot be deleted (your own unit)', async ({ page }) => {
+test('the root unit cannot be deleted (your own unit)', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)
