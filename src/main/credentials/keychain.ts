@@ -207,12 +207,15 @@ export async function probeKeychain(options: ProbeOptions = {}): Promise<ProbeRe
 
   const attempt = Promise.resolve().then(roundTrip)
   // Whenever the attempt settles (even after a timeout), remove the entry if it is still there.
-  void attempt
+  // An answered probe waits for that; a timed-out one does not wait for the stuck attempt.
+  const cleanup = attempt
     .catch(() => undefined)
     .then(() => (stored ? keytar.deletePassword(service, account) : undefined))
     .catch(() => undefined)
   try {
-    return await withTimeout(attempt, timeoutMs, () => TIMEOUT)
+    const result = await withTimeout(attempt, timeoutMs, () => TIMEOUT)
+    await cleanup
+    return result
   } catch (err) {
     if (err === TIMEOUT) {
       return {
@@ -221,6 +224,7 @@ export async function probeKeychain(options: ProbeOptions = {}): Promise<ProbeRe
         reason: `The system keychain did not answer within ${formatMs(timeoutMs)} (it may be locked or waiting for an unlock prompt)`
       }
     }
+    await cleanup
     const { code, reason } = classify(err, [value])
     return { available: false, code, reason }
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index'
 import { call, login, oauth } from './helpers'
 
@@ -111,11 +111,14 @@ describe('simulator OAuth and request authentication', () => {
       const { access_token, expires_in } = await login(short)
       expect(expires_in).toBe(1)
       expect((await call(short, 'me', {}, access_token)).status).toBe(200)
-      await new Promise((r) => setTimeout(r, 1100))
+      // Move the clock past the lifetime instead of waiting for it.
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(Date.now() + 1100)
       const r = await call(short, 'me', {}, access_token)
       expect(r.status).toBe(401)
       expect(r.body.code).toBe('token_expired')
     } finally {
+      vi.useRealTimers()
       await short.close()
     }
   })

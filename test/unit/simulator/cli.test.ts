@@ -25,10 +25,15 @@ describe('simulator CLI', () => {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    const deadline = Date.now() + 15_000
-    while (!/password:/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    // Ready once it has printed its defaults (the password line comes last).
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (/password:/.test(out)) resolve()
+      })
+      void exited.then(() => resolve())
+    })
     const url = /Cloutility simulator listening on (http:\/\/127\.0\.0\.1:\d+\/v1\/)/.exec(out)?.[1]
     expect(url).toBeDefined()
     expect(out).toContain('desk-demo')

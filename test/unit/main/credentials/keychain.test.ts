@@ -135,7 +135,6 @@ describe('keychain fault handling', () => {
     }
     const probe = await probeKeychain({ loadKeytar: async () => k, service: 'svc' })
     expect(probe).toMatchObject({ available: false, code: 'denied' })
-    await new Promise((r) => setTimeout(r, 10))
     expect(k.entries.size).toBe(0)
   })
 
