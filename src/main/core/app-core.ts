@@ -20,6 +20,7 @@ import { estateReadHandlers } from './estate-read-handlers'
 import { estateWriteHandlers } from './estate-write-handlers'
 import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
+import { healthHandlers } from '../health/handlers'
 import { log } from '../log'
 
 export type { AppCoreOptions } from './context'
@@ -98,6 +99,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...accountHandlers(ctx),
     ...estateReadHandlers(ctx),
     ...estateWriteHandlers(ctx, sync),
+    ...healthHandlers(ctx),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
     runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId)
   }

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { DeskErrorShape } from '../errors'
 import * as m from './models'
 import * as e from './estate-models'
+import * as h from './health-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
@@ -68,7 +69,19 @@ export const invokes = {
   addProxy: call<typeof e.proxyInput, e.ConsumerDetailView>(e.proxyInput),
   removeProxy: call<typeof e.proxyInput, e.ConsumerDetailView>(e.proxyInput),
   previewBulkCreate: call<typeof e.bulkRowsInput, e.BulkPreview>(e.bulkRowsInput),
-  runBulkCreate: call<typeof e.bulkRunInput, e.BulkRowResult[]>(e.bulkRunInput)
+  runBulkCreate: call<typeof e.bulkRunInput, e.BulkRowResult[]>(e.bulkRunInput),
+
+  // --- backup health and usage (issue 9): reads from the cache, fetch* go to the portal ---
+  getHealth: call<typeof h.healthInput, h.HealthOverview>(h.healthInput),
+  getUnitHealthBadges: call<typeof h.healthAccountInput, h.UnitHealthBadge[]>(h.healthAccountInput),
+  getConsumerHealth: call<typeof h.consumerHealthInput, h.ConsumerHealthView>(h.consumerHealthInput),
+  getUnitUsage: call<typeof h.unitUsageInput, h.UnitUsageView>(h.unitUsageInput),
+  refreshHealth: call<typeof h.healthAccountInput, void>(h.healthAccountInput),
+  cancelHealthRefresh: call<typeof h.healthAccountInput, void>(h.healthAccountInput),
+  setHealthSettings: call<typeof h.healthSettingsInput, void>(h.healthSettingsInput),
+  fetchConsumerJobs: call<typeof h.fetchJobsInput, h.JobsView>(h.fetchJobsInput),
+  fetchReportHistory: call<typeof h.fetchHistoryInput, h.HistoryView>(h.fetchHistoryInput),
+  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput)
 } as const
 
 export const events = {
@@ -76,7 +89,10 @@ export const events = {
   /** The account's estate changed (a sync finished or a write landed): views re-read. */
   estateChanged: null as unknown as e.EstateStatus,
   syncProgress: null as unknown as e.SyncProgress,
-  bulkProgress: null as unknown as e.BulkProgress
+  bulkProgress: null as unknown as e.BulkProgress,
+  /** An account's health changed (a refresh finished, failed or started): the Health view re-reads. */
+  healthChanged: null as unknown as h.HealthAccountSummary,
+  healthProgress: null as unknown as h.HealthProgress
 } as const
 
 export type Invokes = typeof invokes

@@ -119,8 +119,12 @@ export const searchInput = z.object({ query: z.string().max(200), limit: z.numbe
 export const exportInput = z.object({
   accountId,
   format: z.enum(['csv', 'json']),
-  /** 'estate': every unit, consumer and node; 'consumers': the consumers of one unit (the current view). */
-  scope: z.enum(['estate', 'consumers']),
+  /**
+   * 'estate': every unit, consumer and node; 'consumers': the consumers of one unit (the current
+   * view); 'health': the problem list of the Health view (all accounts when accountId is '*');
+   * 'usage': stored data per unit and per consumer under bunitId.
+   */
+  scope: z.enum(['estate', 'consumers', 'health', 'usage']),
   bunitId: id.optional(),
   includeDescendants: z.boolean().default(false)
 })
