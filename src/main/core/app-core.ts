@@ -29,6 +29,8 @@ export type { AppCoreOptions } from './context'
 export interface AppCore {
   handlers: Handlers
   events: import('./events').EventHub
+  /** Health refreshes and their schedule (the shell asks it whether work is running). */
+  health: HealthService
   /** Starts the demo portal and opens its account (used by `npm run demo`). */
   startDemo(): Promise<AccountView>
   close(): Promise<void>
@@ -115,6 +117,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers,
     events,
+    health: ctx.health,
     startDemo: () => startDemo(ctx),
     async close() {
       ctx.health.close()
