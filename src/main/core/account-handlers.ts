@@ -178,6 +178,7 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
 
     removeAccount: async ({ accountId }) => {
       ctx.store.require(accountId)
+      ctx.health.cancel(accountId)
       ctx.sessions.get(accountId)?.close()
       ctx.sessions.delete(accountId)
       await ctx.store.remove(accountId)
