@@ -5,24 +5,9 @@
 // unlocked gnome-keyring so keytar talks to a real Secret Service. Ends with one summary line.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { ensureKeyringSession } from './keyring-session.mjs'
 
-const inKeyringSession = process.env.DESK_KEYRING_SESSION === '1'
-if (!inKeyringSession && hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon')) {
-  // Re-run this script inside its own D-Bus session with a fresh, unlocked keyring. The keyring
-  // lives in a new temporary folder, so a login keyring already on the machine (with another
-  // password) can neither lock the tests out nor be touched by them.
-  const inner =
-    'keyrings=$(mktemp -d) && printf desk-test | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/run-tests.mjs'
-  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    stdio: 'inherit',
-    // Inside the keyring session a skipped keychain test is a failure, not a pass.
-    env: { ...process.env, DESK_KEYRING_SESSION: '1', CLOUTILITY_REQUIRE_KEYCHAIN: '1' }
-  })
-  process.exit(result.status ?? 1)
-}
-if (!inKeyringSession) {
-  console.warn('run-tests: dbus-run-session or gnome-keyring-daemon missing: keychain tests will report the keychain as unavailable (run scripts/bootstrap.sh)')
-}
+ensureKeyringSession('scripts/run-tests.mjs')
 
 mkdirSync('test-results', { recursive: true })
 const steps = [
@@ -75,6 +60,3 @@ function readJson(path) {
   }
 }
 
-function hasCommand(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
-}

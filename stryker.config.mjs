@@ -1,0 +1,38 @@
+// Mutation testing of the modules where a silent bug costs most (issue 13). Run with
+// `npm run test:mutation` (scripts/run-mutation.mjs: a private keyring session, then Stryker, then
+// per-module scores against the break thresholds in scripts/mutation-thresholds.json).
+// Incremental: results are reused from reports/stryker-incremental.json (kept in git) for code and
+// tests that did not change, so a re-run after a small change takes minutes.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.node.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  mutate: (process.env.MUTATE ?? [
+    'src/shared/**/*.ts',
+    'src/main/ipc/**/*.ts',
+    'src/main/web-host/server.ts',
+    'src/main/cloutility/tokens.ts',
+    'src/main/cloutility/transport.ts',
+    'src/main/cloutility/retry.ts',
+    'src/main/cloutility/errors.ts',
+    'src/main/cache/**/*.ts',
+    'src/main/sync/**/*.ts',
+    'src/main/credentials/**/*.ts',
+    'src/main/accounts/**/*.ts'
+  ].join(',')).split(','),
+  ignorePatterns: ['out', 'dist', 'test-results', 'reports/mutation', '.stryker-tmp'],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['progress', 'clear-text', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { reportMutants: false, reportTests: false },
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
+  timeoutMS: 20_000,
+  dryRunTimeoutMinutes: 30,
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp'
+}
