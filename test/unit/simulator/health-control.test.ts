@@ -130,6 +130,13 @@ describe('simulator health test control', () => {
     expect(get.status).toBe(405)
     expect((await post(sim.url, { clear: true })).body).toEqual({ cleared: 'all' })
   })
+
+  it('injected faults and latency leave test control alone', async () => {
+    sim.faults.failNext(1, 500)
+    expect((await post(sim.url, { clear: true })).status).toBe(200)
+    expect((await api('fullVersion')).status).toBe(500)
+    sim.faults.reset()
+  })
 })
 
 describe('simulator health test control switched off', () => {
