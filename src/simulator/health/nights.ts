@@ -120,7 +120,7 @@ export function nightOf(h: History, c: ConsumerRec, d: number): Night {
   const plantedOk = decided.planted && status === 'ok'
   if (overLimit && !plantedOk) {
     warnings.push({ kind: 'storageLimit', status: 'warning', limit: limitGB })
-    if (status === 'ok' && !decided.quiet) status = 'warning'
+    if (status === 'ok') status = 'warning'
   }
   // A warning that is not about storage means skipped files in the backup.
   const skipped = decided.status === 'warning'
