@@ -100,4 +100,15 @@ describe('simulator billing and invoices', () => {
     expect((await api(`bunits/${deep}/invoices/2025-06-01`)).status).toBe(404)
     expect((await api('bunits/987654/invoices')).status).toBe(404)
   })
+
+  it('invoices follow writes: deleting a reporting consumer drops its node from the next answer', async () => {
+    const nodes = async () => (await api(`bunits/${department}/invoices/2025-06-01`)).body.lines.find((l: J) => l.product.name === 'Backup node').quantity as number
+    const before = await nodes()
+    const victim = [...sim.state.consumers.values()].find((c) => {
+      const n = c.businessUnitId === department && c.nodeId !== undefined ? sim.state.nodes.get(c.nodeId) : undefined
+      return n?.activatedDate && !n.locked && Date.parse(n.activatedDate) < Date.parse(REF) - 40 * 86_400_000 && !n.proxyAgents?.size && !n.proxyTargets?.size
+    })!
+    expect((await api(`bunits/${department}/consumers/${victim.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await nodes()).toBe(before - 1)
+  })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type ConsumerRec, type RunningSimulator } from '../../../src/simulator/index'
-import { startSimulatorProcess } from '../../helpers/processes'
+import { setSimHealth, startSimulatorProcess } from '../../helpers/processes'
 import { call, login, session, type CallOptions, type J } from './helpers'
 
 const REF = '2025-06-01T00:00:00.000Z'
@@ -164,6 +164,8 @@ describe('simulator health test control switched off', () => {
       expect(r.status).toBe(404)
       expect(r.body.message).toContain('Consumer 999999')
       expect(proc.output()).not.toContain('_sim')
+      await expect(setSimHealth(proc, { consumerId: 999_999, status: 'failed' })).rejects.toThrow(/answered 404/)
+      expect(await setSimHealth(proc, { clear: true })).toEqual({ cleared: 'all' })
     } finally {
       await proc.stop()
     }
