@@ -182,7 +182,8 @@ function generateConsumers(state: SimState, rng: Prng, units: BusinessUnitRec[],
     state.tsmNames.set(`${node.serverId}/${name}`, node.id)
     node.tsmName = name
     node.filespaceCount = rng.int(1, 5)
-    const stale = rng.chance(0.1)
+    // A few nodes went silent (laptops gone, machines retired): their reports show missed nights.
+    const stale = rng.chance(0.06)
     const lastAccess = Math.max(activatedAt, ref - (stale ? rng.int(8, 60) : rng.int(0, 2)) * DAY - rng.int(0, DAY))
     node.lastAccessTime = iso(lastAccess)
     c.latestRestorePoint = iso(lastAccess)

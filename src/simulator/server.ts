@@ -72,11 +72,13 @@ async function handle(sim: Sim, router: Router, stats: SimStats, req: IncomingMe
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const method = (req.method ?? 'GET').toUpperCase()
+  // Test control is not part of the portal: injected latency and faults leave it alone.
+  const control = /^\/_sim(\/|$)/i.test(url.pathname)
   try {
-    const delay = faults.delayMs()
+    const delay = control ? 0 : faults.delayMs()
     if (delay > 0) await sleep(delay)
     if (res.destroyed) return
-    const decision = faults.decide(method, url.pathname)
+    const decision = control ? null : faults.decide(method, url.pathname)
     if (decision?.kind === 'drop') {
       req.socket.destroy()
       return

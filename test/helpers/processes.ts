@@ -71,3 +71,19 @@ export async function startHostProcess(options: { dataDir?: string; demo?: boole
 }
 
 export const SIM = { clientId: 'desk-demo', origin: 'http://localhost', username: 'demo@example.com', password: 'demo' }
+
+/**
+ * Test control of a simulator started with `--test-control`: plant a consumer's health
+ * (`{consumerId | consumerName, status?: 'failed'|'missed'|'warning'|'ok'|'no-status', days?,
+ * bogusJobDate?}`) or undo it (`{consumerId?, clear: true}`). Throws on any non-200 answer.
+ */
+export async function setSimHealth(sim: { apiUrl: string }, body: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(sim.apiUrl.replace(/\/v1\/$/, '/_sim/health'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body)
+  })
+  const answer: unknown = await res.json()
+  if (res.status !== 200) throw new Error(`POST /_sim/health answered ${res.status}: ${JSON.stringify(answer)}`)
+  return answer
+}

@@ -7,6 +7,7 @@
  */
 import type { BusinessUnitRec, SimState } from '../model'
 import { PRODUCTS } from './catalog'
+import { memo } from './memo'
 import { storedOn } from './nights'
 import { DAY, round2 } from './profile'
 
@@ -55,6 +56,10 @@ export interface InvoiceRec {
 
 /** The invoice of a unit's subtree for one invoice date. */
 export function invoiceFor(state: SimState, unit: BusinessUnitRec, time: number): InvoiceRec {
+  return memo(state, `invoice/${unit.id}/${time}`, () => computeInvoice(state, unit, time))
+}
+
+function computeInvoice(state: SimState, unit: BusinessUnitRec, time: number): InvoiceRec {
   // Upcoming invoices are estimated from the latest reports.
   const day = Math.min(Math.floor(time / DAY), Math.floor(state.referenceTime / DAY))
   let backupMB = 0

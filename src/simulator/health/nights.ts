@@ -120,7 +120,7 @@ export function nightOf(h: History, c: ConsumerRec, d: number): Night {
   const plantedOk = decided.planted && status === 'ok'
   if (overLimit && !plantedOk) {
     warnings.push({ kind: 'storageLimit', status: 'warning', limit: limitGB })
-    if (status === 'ok' && !decided.quiet) status = 'warning'
+    if (status === 'ok') status = 'warning'
   }
   // A warning that is not about storage means skipped files in the backup.
   const skipped = decided.status === 'warning'
@@ -143,11 +143,14 @@ export function nightOf(h: History, c: ConsumerRec, d: number): Night {
     warnings,
     jobs: []
   }
-  if (status !== 'missed' && !decided.quiet) addJobs(night, p, decided.status === 'failed' ? 'failed' : skipped ? 'warning' : 'ok', o?.bogusJobDate === true && d === h.last)
+  if (status !== 'missed' && !decided.quiet) {
+    addJobs(night, p, decided.status === 'failed' ? 'failed' : skipped ? 'warning' : 'ok', o?.bogusJobDate === true && d === h.last, d > h.first)
+  }
   return night
 }
 
-function addJobs(night: Night, p: Profile, outcome: JobOutcome, bogus: boolean): void {
+/** `extras`: restores and archives (daytime jobs), never on the first night, which may start in the evening. */
+function addJobs(night: Night, p: Profile, outcome: JobOutcome, bogus: boolean, extras: boolean): void {
   const d = night.day
   const u = (salt: number, k = 0): number => hashUnit(p.key, d, salt, k)
   const deadline = d * DAY - 60_000 // everything of night d ends before its report's midnight
@@ -177,12 +180,12 @@ function addJobs(night: Night, p: Profile, outcome: JobOutcome, bogus: boolean):
       bogusDate: bogus
     }
   }
-  if (u(SALT.restore) < 0.025) {
+  if (extras && u(SALT.restore) < 0.025) {
     const mb = round2(Math.min(night.backupMB, 50 + u(SALT.restoreSize) * 30_000))
     night.transferredRestoreMB = mb
     night.jobs.push(make(3, 'restore', 'ok', 'Restore', false, evening + 9 * 3_600_000 + Math.round(u(SALT.start, 3) * 420) * 60_000, mb))
   }
-  if (p.archiveMB > 0 && ((d % 7) + 7) % 7 === p.archiveWeekday) {
+  if (extras && p.archiveMB > 0 && ((d % 7) + 7) % 7 === p.archiveWeekday) {
     const mb = round2(Math.max(10, night.archiveMB - night.prevArchiveMB))
     night.transferredArchiveMB = mb
     night.jobs.push(make(2, 'archive', 'ok', 'WEEKLY_ARCHIVE', true, evening + 12 * 3_600_000, mb))

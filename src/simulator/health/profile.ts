@@ -44,7 +44,7 @@ export interface Profile {
   nodeId: number
   /** Seed-derived key of every per-day draw. */
   key: number
-  /** First report day: the night after activation. */
+  /** First report day: the first night after activation (backups start at 18:00 UTC). */
   firstDay: number
   /** Last report day of the generated history (the reference day). */
   referenceDay: number
@@ -94,7 +94,8 @@ function derive(state: SimState, c: ConsumerRec, n: NodeRec): Profile {
   const key = (Math.imul(state.seed | 0, 0x3c6ef372) ^ Math.imul(n.id, 0x27d4eb2d)) | 0
   const rng = createPrng(key)
   const referenceDay = dayOf(state.referenceTime)
-  const firstDay = dayOf(Date.parse(n.activatedDate as string)) + 1
+  // The first night whose 18:00 backup window opens after activation.
+  const firstDay = dayOf(Date.parse(n.activatedDate as string) + 6 * 3_600_000) + 1
   const lastAccess = n.lastAccessTime ? Date.parse(n.lastAccessTime) : state.referenceTime
   // A node silent for over a week (the generator's "stale" nodes) stopped backing up after its last access.
   const stale = state.referenceTime - lastAccess > 7 * DAY

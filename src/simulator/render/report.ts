@@ -7,6 +7,7 @@ import { CATALOG_CREATED, REPORT_STATUSES, WARNING_TYPES, type WarningTypeDef } 
 import { DAY } from '../health/profile'
 import type { Night } from '../health/nights'
 import { storedOn } from '../health/nights'
+import { memo } from '../health/memo'
 import { stateOf } from '../lifecycle'
 import type { BusinessUnitRec, ConsumerRec, NodeRec, SimState } from '../model'
 import { consumerPath } from './consumer'
@@ -86,26 +87,16 @@ export function nodeReport(
   }
 }
 
-/**
- * Stored MB of a unit's own consumers on a day. Cached per unit and day (a unit can
- * hold thousands of consumers); the key includes the consumer count so adds and
- * deletes show up.
- */
-const unitTotals = new WeakMap<SimState, Map<string, number>>()
+/** Stored MB of a unit's own consumers on a day (a unit can hold thousands: memoised). */
 function unitStoredMB(state: SimState, unit: BusinessUnitRec, day: number): number {
-  let cache = unitTotals.get(state)
-  if (!cache) unitTotals.set(state, (cache = new Map()))
-  const key = `${unit.id}/${day}/${unit.consumerIds.length}`
-  const hit = cache.get(key)
-  if (hit !== undefined) return hit
-  let total = 0
-  for (const id of unit.consumerIds) {
-    const c = state.consumers.get(id)
-    if (!c) continue
-    const s = storedOn(state, c, day)
-    total += s.backupMB + s.archiveMB
-  }
-  if (cache.size > 50_000) cache.clear()
-  cache.set(key, total)
-  return total
+  return memo(state, `unit-stored/${unit.id}/${day}`, () => {
+    let total = 0
+    for (const id of unit.consumerIds) {
+      const c = state.consumers.get(id)
+      if (!c) continue
+      const s = storedOn(state, c, day)
+      total += s.backupMB + s.archiveMB
+    }
+    return total
+  })
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../../../src/simulator/cli-args'
+import { parseCliArgs, USAGE } from '../../../src/simulator/cli-args'
 
 describe('simulator CLI', () => {
   it('parses flags into options', () => {
@@ -9,6 +9,8 @@ describe('simulator CLI', () => {
       options: { port: 8080, seed: 3, bunits: 20, consumers: 500, latencyMs: 25, jitterMs: 5, tokenLifetimeSeconds: 60, errorRate: 0.1, rate429: 0.05 }
     })
     expect(parseCliArgs(['--help'])).toEqual({ help: true })
+    expect(parseCliArgs(['--test-control', '--seed', '2'])).toEqual({ help: false, options: { testControl: true, seed: 2 } })
+    expect(USAGE).toContain('--test-control')
   })
 
   it('rejects bad flags with clear messages', () => {
