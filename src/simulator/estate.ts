@@ -31,6 +31,7 @@ export interface EstateOptions {
 }
 
 const DAY = 86_400_000
+const MIN_CONSUMER_AGE_DAYS = 40
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 export function generateEstate(opts: EstateOptions): SimState {
@@ -141,7 +142,8 @@ function generateConsumers(state: SimState, rng: Prng, units: BusinessUnitRec[],
     const unit = units[i < units.length ? i : rng.int(0, units.length - 1)] as BusinessUnitRec
     const kind = machine(rng, i)
     const unitCreated = Date.parse(unit.createdDate)
-    const created = unitCreated + rng.next() * Math.max(DAY, ref - DAY - unitCreated)
+    // Consumers are at least 40 days old, so every activated node has over 35 nights of reports.
+    const created = unitCreated + rng.next() * Math.max(DAY, ref - MIN_CONSUMER_AGE_DAYS * DAY - unitCreated)
     const c = addConsumer(state, {
       businessUnitId: unit.id,
       name: kind.name,

@@ -26,6 +26,9 @@ export interface JobRec {
   bogusDate: boolean
 }
 
+/** Node id, night and kind of job (1 backup, 2 archive, 3 restore) in one number; see reportId. */
+export const jobId = (nodeId: number, day: number, k: number): number => nodeId * 1_000_000 + day * 10 + k
+
 export interface NightWarning {
   kind: 'storageLimit' | 'noActivity' | 'failedFiles' | 'backupMissed'
   /** The warning's own severity. */
@@ -164,7 +167,7 @@ function addJobs(night: Night, p: Profile, outcome: JobOutcome, bogus: boolean, 
     const seconds = Math.round(60 + mb / speed + examined / 5000)
     const completed = Math.min(deadline, actualStart + seconds * 1000)
     return {
-      id: p.nodeId * 1_000_000 + (d % 100_000) * 10 + k,
+      id: jobId(p.nodeId, d, k),
       kind,
       outcome: jobOutcome,
       name,

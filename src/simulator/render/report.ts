@@ -13,13 +13,14 @@ import type { BusinessUnitRec, ConsumerRec, NodeRec, SimState } from '../model'
 import { consumerPath } from './consumer'
 import { href, iso } from './hyper'
 
-export const reportId = (n: NodeRec, day: number): number => n.id * 100_000 + (day % 100_000)
+/** Node id and day in one number (days since the epoch stay below 100,000 until the year 2243). */
+export const reportId = (n: NodeRec, day: number): number => n.id * 100_000 + day
 
 const pct = (delta: number, before: number): number => (before > 0 ? Math.round((delta / before) * 10_000) / 100 : 0)
 const r2 = (x: number): number => Math.round(x * 100) / 100
 
-export function warningType(state: SimState, t: WarningTypeDef) {
-  return { href: href(state, `nodewarningtypes/${t.id}`), id: t.id, name: t.name, usesLimit: t.usesLimit, createdDate: CATALOG_CREATED }
+export function warningType(t: WarningTypeDef) {
+  return { id: t.id, name: t.name, usesLimit: t.usesLimit, createdDate: CATALOG_CREATED }
 }
 
 export function nodeReport(

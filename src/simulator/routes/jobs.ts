@@ -4,16 +4,16 @@
  * `startTime`/`endTime` it lists the jobs completed in the window, and refuses a
  * start before that first completion.
  */
-import { firstJob, historyOf, jobsBetween } from '../health/nights'
+import { firstJob, historyOf, jobsBetween, nightOf } from '../health/nights'
 import { DAY } from '../health/profile'
 import type { Ctx } from '../http/context'
-import { ApiError } from '../http/errors'
+import { ApiError, notFound } from '../http/errors'
 import { optIsoDate, optQueryInt } from '../http/query'
 import type { RouteDef } from '../http/router'
 import { consumerPath } from '../render/consumer'
 import { iso, listOf } from '../render/hyper'
 import { firstJobStub, job } from '../render/job'
-import { requireConsumer } from '../scope'
+import { parseId, requireConsumer } from '../scope'
 
 const MAX_LIMIT = 10_000
 
@@ -45,4 +45,19 @@ function first(ctx: Ctx) {
   return listOf(ctx.state, `${consumerPath(c)}/jobs/first`, page.map((j) => job(ctx.state, c, n, j)), all.length, offset, limit)
 }
 
-export const jobRoutes: RouteDef[] = [{ method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/jobs/first', handler: first }]
+/** A job by the id in its href: node, night and kind are encoded in it (see jobId). */
+function one(ctx: Ctx) {
+  const { consumer: c } = requireConsumer(ctx)
+  const id = parseId(ctx.params.jobId, 'Job')
+  const n = c.nodeId !== undefined ? ctx.state.nodes.get(c.nodeId) : undefined
+  const h = historyOf(ctx.state, c, n)
+  const day = Math.floor((id % 1_000_000) / 10)
+  const found = h && n && Math.floor(id / 1_000_000) === n.id && day >= h.first && day <= h.last ? nightOf(h, c, day).jobs.find((j) => j.id === id) : undefined
+  if (!found || !n) throw notFound(`Job ${id} of consumer ${c.id}`)
+  return job(ctx.state, c, n, found)
+}
+
+export const jobRoutes: RouteDef[] = [
+  { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/jobs/first', handler: first },
+  { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/jobs/:jobId', handler: one }
+]

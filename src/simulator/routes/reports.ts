@@ -7,13 +7,13 @@ import { WARNING_TYPE_LIST } from '../health/catalog'
 import { historyOf, nightOf } from '../health/nights'
 import { DAY, dayOf } from '../health/profile'
 import type { Ctx } from '../http/context'
-import { ApiError } from '../http/errors'
+import { ApiError, notFound } from '../http/errors'
 import { optFlag, optIsoDate, optQueryInt } from '../http/query'
 import type { RouteDef } from '../http/router'
 import { consumerPath } from '../render/consumer'
 import { listOf } from '../render/hyper'
 import { nodeReport, warningType } from '../render/report'
-import { requireConsumer } from '../scope'
+import { parseId, requireConsumer } from '../scope'
 
 const MAX_LIMIT = 10_000
 const DEFAULT_DAYS = 30
@@ -50,12 +50,24 @@ function latest(ctx: Ctx) {
   return nodeReport(ctx.state, unit, c, n, nightOf(h, c, h.last), { status: true, warnings: true })
 }
 
+/** A report by the id in its href: node id and day are encoded in it (see reportId). */
+function one(ctx: Ctx) {
+  const { unit, consumer: c } = requireConsumer(ctx)
+  const id = parseId(ctx.params.reportId, 'Report')
+  const n = c.nodeId !== undefined ? ctx.state.nodes.get(c.nodeId) : undefined
+  const h = historyOf(ctx.state, c, n)
+  const day = id % 100_000
+  if (!h || !n || Math.floor(id / 100_000) !== n.id || day < h.first || day > h.last) throw notFound(`Report ${id} of consumer ${c.id}`)
+  return nodeReport(ctx.state, unit, c, n, nightOf(h, c, day), { status: true, warnings: true })
+}
+
 export const reportRoutes: RouteDef[] = [
   { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/reports', handler: list },
   { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/reports/latest', handler: latest },
+  { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/reports/:reportId', handler: one },
   {
     method: 'GET',
     pattern: 'nodewarningtypes',
-    handler: (ctx: Ctx) => listOf(ctx.state, 'nodewarningtypes', WARNING_TYPE_LIST.map((t) => warningType(ctx.state, t)), WARNING_TYPE_LIST.length)
+    handler: (ctx: Ctx) => listOf(ctx.state, 'nodewarningtypes', WARNING_TYPE_LIST.map((t) => warningType(t)), WARNING_TYPE_LIST.length)
   }
 ]

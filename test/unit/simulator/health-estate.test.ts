@@ -40,6 +40,22 @@ describe('simulator backup health of a generated estate', () => {
     expect(without).toBeGreaterThan(100)
   })
 
+  it('every generated node with reports has a history of at least 35 nights, unless locked early', async () => {
+    let locked = 0
+    // Every third reporting consumer keeps the test quick; the selection is fixed by the seed.
+    for (const id of [...latest.keys()].filter((_, i) => i % 3 === 0)) {
+      const c = consumer(id)
+      const r = await api(`bunits/${c.businessUnitId}/consumers/${c.id}/reports?startDate=2000-01-01&limit=0`)
+      expect(r.body.items).toEqual([])
+      if (sim.state.nodes.get(c.nodeId!)!.locked) {
+        // A locked node's reports end the day it was locked.
+        expect(latest.get(id).reportDate).toBe(`${sim.state.nodes.get(c.nodeId!)!.lockedAt!.slice(0, 10)}T00:00:00.000Z`)
+        locked++
+      } else expect(r.body.total).toBeGreaterThanOrEqual(35)
+    }
+    expect(locked).toBeGreaterThan(0)
+  })
+
   it('storage warnings: stored data above the consumer’s limit, with the limit in GB', () => {
     const storage = [...latest.entries()].filter(([, r]) => r.warnings.some((w: J) => w.type.id === 1))
     expect(storage.length).toBeGreaterThan(0)

@@ -56,6 +56,10 @@ describe('simulator jobs', () => {
       if (j.status.name === 'Completed') expect(j.failedFiles).toBe(0)
       else expect(j.failedFiles).toBeGreaterThan(0)
     }
+    // A job's href answers that job.
+    const j = r.body.items[3]
+    expect((await api(j.href.slice(sim.apiUrl.length))).body).toEqual(j)
+    expect((await api(`${path(c)}/jobs/${j.id + 5}`)).status).toBe(404)
   })
 
   it('jobs agree with the night’s report: failed → failed backup, missed → no backup', async () => {

@@ -102,6 +102,10 @@ describe('simulator node reports', () => {
     expect(latest.body).toHaveProperty('warnings')
     const list = await api(`${path(c)}/reports?status=true&warnings=true`)
     expect(list.body.items.at(-1)).toEqual(latest.body)
+    // Its href answers the same report; ids of other nodes or days outside the history are 404.
+    expect((await api(latest.body.href.slice(sim.apiUrl.length))).body).toEqual(latest.body)
+    expect((await api(`${path(c)}/reports/${latest.body.id + 1}`)).status).toBe(404)
+    expect((await api(`${path(c)}/reports/${latest.body.id + 100_000}`)).status).toBe(404)
   })
 
   it('has no reports for a consumer without a node or with a never-activated node (latest 404)', async () => {
@@ -146,7 +150,7 @@ describe('simulator node reports', () => {
       [3, 'Failed files', false],
       [4, 'Backup missed', false]
     ])
-    for (const t of r.body.items) expect(typeof t.createdDate).toBe('string')
+    for (const t of r.body.items) expect(Object.keys(t).sort()).toEqual(['createdDate', 'id', 'name', 'usesLimit'])
   })
 
   it('is deterministic for a seed and differs between seeds', async () => {
