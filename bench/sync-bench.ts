@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url'
 import { openEstateCache } from '../src/main/cache'
 import { CloutilityClient } from '../src/main/cloutility'
 import { syncAccount, type SyncProgress } from '../src/main/sync'
+import { refreshHealth } from '../src/main/health/refresh'
+import { measureHealthView } from './health-view'
 import type { SimulatorOptions } from '../src/simulator'
 import type { SimReady, SimStatsMessage } from './sim-process'
 
@@ -142,6 +144,21 @@ async function main(): Promise<void> {
     const simStats = await sim.stats()
     const maxInFlight = simStats.maxInFlight
     const simRequests = simStats.requests
+
+    // ---------------------------------------------------------------- health pass on the same estate
+    const healthStart = performance.now()
+    const health = await refreshHealth({
+      client: clientFor(sim),
+      cache,
+      concurrency: CONCURRENCY,
+      onProgress: (done, total) => {
+        if (done % 1000 === 0 || done === total) log(`[health] ${done}/${total}`)
+      }
+    })
+    const healthSeconds = (performance.now() - healthStart) / 1000
+    const healthMaxInFlight = (await sim.stats()).maxInFlight
+    const healthBound = (health.requests * LATENCY_MS) / 1000 / CONCURRENCY
+    log(`health: ${health.checked} consumers, ${health.requests} requests in ${round(healthSeconds, 2)} s (bound ${round(healthBound, 2)} s), counts ${JSON.stringify(health.counts)}`)
     await sim.close()
     if (result.counts.consumers !== sim.consumers || result.counts.nodes !== sim.nodes || result.counts.bunits !== sim.bunits) {
       throw new Error(`sync incomplete: ${JSON.stringify(result.counts)} vs ${sim.bunits}/${sim.consumers}/${sim.nodes}`)
@@ -189,6 +206,8 @@ async function main(): Promise<void> {
     log(`search: ${queries.length} queries, ${hits} hits, p50 ${round(percentile(times, 50), 2)} ms, p95 ${round(percentile(times, 95), 2)} ms, max ${round(times.at(-1) ?? 0, 2)} ms`)
     reopened.close()
     const cacheFileMb = fs.statSync(file).size / 1_048_576
+    const healthView = measureHealthView(file, 500)
+    log(`health view: ${healthView.problems} problems of ${healthView.consumers} consumers read in ${round(healthView.ms)} ms (fresh open)`)
 
     const speedup = sequentialSeconds / result.seconds
     const summary = {
@@ -212,7 +231,16 @@ async function main(): Promise<void> {
       peakRssMb: round(process.resourceUsage().maxRSS / 1024),
       simPeakRssMb: round(simStats.peakRssMb),
       cacheFileMb: round(cacheFileMb),
+      healthConsumers: health.checked,
+      healthRequests: health.requests,
+      healthSeconds: round(healthSeconds, 2),
+      healthEfficiency: round(healthBound / healthSeconds, 2),
+      healthMaxInFlight,
+      healthViewMs: round(healthView.ms),
+      healthViewProblems: healthView.problems,
       targets: {
+        healthEfficiency: healthBound / healthSeconds >= 0.85 && healthMaxInFlight <= 16,
+        healthViewMs: healthView.ms <= 300,
         speedup: speedup >= 10 && maxInFlight <= 16,
         cacheOpenMs: cacheOpenMs <= 300,
         searchP95Ms: percentile(times, 95) <= 30,

@@ -12,6 +12,8 @@ export const USAGE = `Usage: npm run sim -- [options]
   --error-rate R      share 0..1 of requests answered 500/503
   --rate-429 R        share 0..1 of requests answered 429
   --empty             only the root business unit
+  --test-control      serve POST /_sim/health (no OAuth) so tests can plant
+                      backup failures: {"consumerId":N,"status":"failed","days":3}
   --help              this text`
 
 type Kind = 'int' | 'rate'
@@ -37,6 +39,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     if (arg === '--help' || arg === '-h') return { help: true }
     if (arg === '--empty') {
       options.estate = 'empty'
+      continue
+    }
+    if (arg === '--test-control') {
+      options.testControl = true
       continue
     }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]

@@ -197,10 +197,12 @@ function generateConsumers(state: SimState, rng: Prng, units: BusinessUnitRec[],
     const state2 = rng.next()
     if (state2 < 0.06) {
       node.locked = true
+      node.lockedAt = iso(past(lastAccess + DAY))
       recordAudit(state, { type: AUDIT_TYPES.modify, message: `Backup node '${name}' was locked.`, userName: actor, bunit: unit, consumer: c, time: past(lastAccess + DAY) })
     } else if (state2 < 0.1) {
       node.decommissioned = true
       node.locked = true
+      node.lockedAt = iso(past(lastAccess + DAY))
       recordAudit(state, { type: AUDIT_TYPES.modify, message: `Backup node '${name}' was decommissioned.`, userName: actor, bunit: unit, consumer: c, time: past(lastAccess + DAY) })
     }
     const previous = lastActivated.get(unit.id)

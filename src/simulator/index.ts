@@ -8,6 +8,7 @@ import { AuthStore, type SimClient } from './auth'
 import { generateEstate } from './estate'
 import { FaultState, type FaultControls } from './faults'
 import type { SimState } from './model'
+import { clearHealth, plantHealth, type HealthPlant, type HealthPlanted } from './health/overrides'
 import { createPrng } from './prng'
 import { buildRouter } from './routes'
 import { createHttpServer, createStats, type SimStats } from './server'
@@ -16,6 +17,7 @@ import { validateOptions } from './options'
 
 export type { SimClient } from './auth'
 export type { FaultControls } from './faults'
+export type { HealthPlant, HealthPlanted, PlantedStatus } from './health/overrides'
 export type { SimStats } from './server'
 export type { SimState, BusinessUnitRec, ConsumerRec, NodeRec, UserRec, FilespaceRec } from './model'
 export type { AuditEntry, AuditType } from './audit'
@@ -56,6 +58,11 @@ export interface SimulatorOptions {
    * current UTC day, so a demo looks recent yet two runs on the same day match.
    */
   referenceTime?: Date | number | string
+  /**
+   * Serve `POST /_sim/health` (outside /v1, no OAuth) so end-to-end tests can plant
+   * failures on a running process. Off by default; `setHealth` works regardless.
+   */
+  testControl?: boolean
 }
 
 export const SIM_DEFAULTS = {
@@ -75,6 +82,15 @@ export interface RunningSimulator {
   faults: FaultControls
   stats: SimStats
   state: SimState
+  /**
+   * Test control: plant a status on a consumer's last `days` nights (default 1) —
+   * its latest report, history and jobs follow — or the faults 'no-status' (reports
+   * without a status) and `bogusJobDate` (latest jobs with bogus dates). Throws an
+   * Error (an ApiError with status 400/404/409) on bad input.
+   */
+  setHealth(plant: HealthPlant): HealthPlanted
+  /** Undo setHealth for one consumer, or for all without an id. */
+  clearHealth(consumerId?: number): void
   close(): Promise<void>
 }
 
@@ -120,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   faults.rate429 = o.rate429
 
   const stats = createStats()
-  const sim = { state, auth, faults, rng: createPrng(o.seed ^ 0xa11ce) }
+  const sim = { state, auth, faults, rng: createPrng(o.seed ^ 0xa11ce), testControl: o.testControl }
   const { server, sockets } = createHttpServer(sim, buildRouter(), stats)
   const port = await listen(server, o.port)
   const url = `http://127.0.0.1:${port}`
@@ -135,6 +151,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults,
     stats,
     state,
+    setHealth: (plant) => plantHealth(state, plant),
+    clearHealth: (consumerId) => clearHealth(state, consumerId),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -63,6 +63,8 @@ export interface NodeRec {
   tsmNodeId?: string
   activatedDate?: string
   lastAccessTime?: string
+  /** When the node was locked or decommissioned (its report history ends that day). */
+  lockedAt?: string
   /** Consumer ids allowed to act as this node (created lazily: most nodes have none). */
   proxyAgents?: Set<number>
   /** Consumer ids this node may act as. */
@@ -81,6 +83,15 @@ export interface UserRec {
   phone: string
   businessUnitId: number
   createdDate: string
+}
+
+/** What test control planted on a consumer's recent nights (see health/overrides.ts). */
+export interface HealthOverride {
+  /** Status of the last `days` nights; 'no-status' sends those reports without a status. */
+  status?: 'ok' | 'warning' | 'failed' | 'missed' | 'no-status'
+  days: number
+  /** The latest night's jobs carry bogus dates. */
+  bogusJobDate?: boolean
 }
 
 export interface IdCounters {
@@ -111,5 +122,7 @@ export interface SimState {
   /** "serverId/TSMNAME" → node id; SP node names are unique per server. */
   tsmNames: Map<string, number>
   audit: AuditStore
+  /** Test-control overrides of backup health, by consumer id. */
+  healthOverrides: Map<number, HealthOverride>
   nextId: IdCounters
 }

@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   version: string
   estate: 'generated' | 'empty'
   referenceTime: number
+  testControl: boolean
 }
 
 export const MAX_CONSUMERS = 100_000
@@ -49,6 +50,7 @@ export function validateOptions(o: SimulatorOptions): ResolvedOptions {
   for (const c of o.clients ?? []) {
     if (!c.clientId || !c.origin) throw new Error('every SimClient needs a clientId and an origin')
   }
+  if (o.testControl !== undefined && typeof o.testControl !== 'boolean') throw new Error(`testControl must be true or false (got ${String(o.testControl)})`)
   for (const u of o.users ?? []) {
     if (!u.username || !u.password) throw new Error('every SimUser needs a username and a password')
   }
@@ -66,6 +68,7 @@ export function validateOptions(o: SimulatorOptions): ResolvedOptions {
     users: o.users ?? [],
     version: o.version ?? '1.0.4480.0',
     estate,
-    referenceTime
+    referenceTime,
+    testControl: o.testControl ?? false
   }
 }

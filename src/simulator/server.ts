@@ -10,6 +10,7 @@ import { ApiError } from './http/errors'
 import { Reply } from './http/reply'
 import { sendError, sendJson, statusError } from './http/respond'
 import type { Router } from './http/router'
+import { handleHealthRequest } from './health/overrides'
 import type { UserRec } from './model'
 import { sameOrigin } from './routes/oauth'
 
@@ -97,6 +98,7 @@ async function handle(sim: Sim, router: Router, stats: SimStats, req: IncomingMe
 
 async function dispatch(sim: Sim, router: Router, stats: SimStats, req: IncomingMessage, method: string, url: URL): Promise<unknown> {
   const path = url.pathname
+  if (/^\/_sim(\/|$)/i.test(path)) return await testControl(sim, stats, req, method, path)
   if (!/^\/v1\//i.test(path)) throw new ApiError(404, 'not_found', `No endpoint at ${path}; the API lives under /v1/.`)
   const rel = path.slice(4)
   if (method === 'OPTIONS') {
@@ -148,6 +150,14 @@ async function dispatch(sim: Sim, router: Router, stats: SimStats, req: Incoming
     }
   }
   return await match.route.handler(ctx)
+}
+
+/** `POST /_sim/health`: test control, outside the API (no OAuth), only when enabled. */
+async function testControl(sim: Sim, stats: SimStats, req: IncomingMessage, method: string, path: string): Promise<unknown> {
+  if (!sim.testControl || !/^\/_sim\/health\/?$/i.test(path)) throw new ApiError(404, 'not_found', `No endpoint at ${path}; the API lives under /v1/.`)
+  if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', `${method} is not supported on ${path}; use POST.`)
+  stats.byRoute['POST _sim/health'] = (stats.byRoute['POST _sim/health'] ?? 0) + 1
+  return handleHealthRequest(sim.state, parseJsonBody(await readRaw(req)))
 }
 
 function authenticate(sim: Sim, req: IncomingMessage, origin: string): UserRec {

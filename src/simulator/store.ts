@@ -29,6 +29,7 @@ export function createEmptyState(opts: {
     usersByName: new Map(),
     tsmNames: new Map(),
     audit: new AuditStore(),
+    healthOverrides: new Map(),
     nextId: { bunit: 22, consumer: 400, node: 1000, user: 1, filespace: 1, audit: 1 }
   }
   const root = addBunit(state, {

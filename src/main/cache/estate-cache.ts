@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3'
 import { DeskError } from '../../shared/errors'
 import { diffEstates, type ComparableConsumer, type ComparableNode } from './diff'
 import { openCacheDb } from './open'
+import { HealthCache } from './health-cache'
 import { searchCache, type SearchHit, type SearchOptions } from './search'
 import {
   bunitFields,
@@ -167,6 +168,8 @@ export function openEstateCache(file: string, options: { now?: () => Date; busyT
 export class EstateCache {
   private readonly statements = new Map<string, Database.Statement>()
   private closed = false
+  /** Backup health, jobs, history and billing, in the same file (see health-cache.ts). */
+  readonly health: HealthCache
 
   constructor(
     readonly file: string,
@@ -174,7 +177,9 @@ export class EstateCache {
     /** Set when the file on disk was unusable and a fresh cache was created in its place. */
     readonly recovered: CacheRecovery | null,
     private readonly now: () => Date = () => new Date()
-  ) {}
+  ) {
+    this.health = new HealthCache(db, () => this.closed)
+  }
 
   close(): void {
     if (this.closed) return

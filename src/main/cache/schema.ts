@@ -133,6 +133,55 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 );
 `
 
+/**
+ * Version 3: backup health (issue 9). One row per consumer from the last health refresh (the
+ * whole table is replaced by each refresh, in one transaction), and what was fetched on demand:
+ * a consumer's jobs and report history, a unit's billing. Those are small JSON documents per
+ * consumer or unit, read whole by one view, so they are stored whole.
+ */
+export const SCHEMA_V3_SQL = `
+CREATE TABLE health (
+  consumer_id INTEGER PRIMARY KEY,
+  state TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  status_name TEXT,
+  report_date TEXT,
+  since TEXT,
+  last_success TEXT,
+  stored_mb REAL,
+  backup_mb REAL,
+  archive_mb REAL,
+  delta_mb REAL,
+  transferred_mb REAL,
+  warnings TEXT,
+  note TEXT
+);
+CREATE INDEX health_severity ON health(severity, since);
+
+CREATE TABLE health_jobs (
+  consumer_id INTEGER PRIMARY KEY,
+  days INTEGER NOT NULL,
+  fetched_at TEXT NOT NULL,
+  first_job_at TEXT,
+  jobs TEXT NOT NULL
+);
+
+CREATE TABLE health_history (
+  consumer_id INTEGER PRIMARY KEY,
+  days INTEGER NOT NULL,
+  fetched_at TEXT NOT NULL,
+  points TEXT NOT NULL
+);
+
+CREATE TABLE unit_billing (
+  bunit_id INTEGER PRIMARY KEY,
+  fetched_at TEXT NOT NULL,
+  billing TEXT NOT NULL,
+  invoices TEXT NOT NULL,
+  message TEXT
+);
+`
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -146,6 +195,11 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(SCHEMA_V2_SQL)
       rebuildSearchIndex(db)
     }
+  },
+  {
+    version: 3,
+    description: 'backup health, jobs, report history, billing',
+    up: (db) => db.exec(SCHEMA_V3_SQL)
   }
 ]
 

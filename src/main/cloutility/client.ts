@@ -10,6 +10,11 @@ import { NodeOperatingSystemsApi } from './resources/node-operating-systems'
 import { NodeTypesApi } from './resources/node-types'
 import { NodesApi } from './resources/nodes'
 import { TimeZonesApi } from './resources/time-zones'
+import { ReportsApi } from './resources/reports'
+import { NodeWarningTypesApi } from './resources/node-warning-types'
+import { JobsApi } from './resources/jobs'
+import { BillingApi } from './resources/billing'
+import { InvoicesApi } from './resources/invoices'
 import { TokenManager } from './tokens'
 import { Transport } from './transport'
 import { normalizeApiUrl } from './url'
@@ -36,6 +41,11 @@ export class CloutilityClient {
   readonly nodeOperatingSystems: NodeOperatingSystemsApi
   readonly nodeTypes: NodeTypesApi
   readonly nodes: NodesApi
+  readonly reports: ReportsApi
+  readonly nodeWarningTypes: NodeWarningTypesApi
+  readonly jobs: JobsApi
+  readonly billing: BillingApi
+  readonly invoices: InvoicesApi
 
   private readonly tokens: TokenManager
   private readonly api: Api
@@ -81,6 +91,11 @@ export class CloutilityClient {
     this.nodeOperatingSystems = new NodeOperatingSystemsApi(this.api)
     this.nodeTypes = new NodeTypesApi(this.api)
     this.nodes = new NodesApi(this.api)
+    this.reports = new ReportsApi(this.api)
+    this.nodeWarningTypes = new NodeWarningTypesApi(this.api)
+    this.jobs = new JobsApi(this.api)
+    this.billing = new BillingApi(this.api)
+    this.invoices = new InvoicesApi(this.api)
   }
 
   /** Password grant now, whatever is cached: "test connection" and explicit sign-in. */

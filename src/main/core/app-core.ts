@@ -21,6 +21,7 @@ import { estateWriteHandlers } from './estate-write-handlers'
 import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
+import { HealthService } from '../health/service'
 import { log } from '../log'
 
 export type { AppCoreOptions } from './context'
@@ -46,6 +47,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (vault.keychainMessage) problems.push({ kind: 'keychain', message: vault.keychainMessage })
 
   const sessions = new Map<string, AccountSession>()
+  let health: HealthService | null = null
   const estates = new Estates(join(options.dataDir, 'cache'), (accountId) => store.get(accountId) !== undefined)
   const ctx: CoreContext = {
     options,
@@ -68,6 +70,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const session = sessions.get(accountId)
       if (!session) throw new DeskError('not-found', 'That account does not exist (any more).')
       return session
+    },
+    get health(): HealthService {
+      health ??= new HealthService(ctx)
+      return health
     }
   }
   store.onChange(ctx.publish)
@@ -83,6 +89,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       log.warn(`Could not restore account ${account.id}`, error)
     }
   }
+
+  ctx.health.startSchedule()
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
   const handlers: Handlers = {
@@ -109,6 +117,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     startDemo: () => startDemo(ctx),
     async close() {
+      ctx.health.close()
       for (const session of sessions.values()) session.close()
       estates.closeAll()
       await store.flush().catch(() => undefined)

@@ -11,6 +11,7 @@ import type { EventHub } from './events'
 import type { AccountSession } from './account-session'
 import type { Estates } from './estates'
 import type { DemoPortal } from './demo-portal'
+import type { HealthService } from '../health/service'
 
 export interface AppCoreOptions {
   dataDir: string
@@ -39,6 +40,8 @@ export interface CoreContext {
   /** Pushes one account's estate status to every renderer (views re-read). */
   publishEstate(accountId: string): void
   session(accountId: string): AccountSession
+  /** Backup health refreshes of every account (issue 9). */
+  readonly health: HealthService
 }
 
 /**

@@ -11,6 +11,7 @@ import type { SimpleBusinessUnit } from '../cloutility'
 import type { Handlers } from '../ipc/dispatch'
 import { live, type CoreContext } from './context'
 import { renderExport } from './export-file'
+import { renderHealthExport } from '../health/export'
 
 type ReadHandlers = Pick<
   Handlers,
@@ -125,8 +126,9 @@ export function estateReadHandlers(ctx: CoreContext): ReadHandlers {
     },
 
     exportData: async (input) => {
+      if (input.scope === 'health' || input.scope === 'usage') return renderHealthExport(ctx, { ...input, scope: input.scope })
       const account = ctx.store.require(input.accountId)
-      return renderExport(cacheOf(input.accountId), account, input)
+      return renderExport(cacheOf(input.accountId), account, { ...input, scope: input.scope })
     },
 
     getAuditLog: async ({ accountId, bunitId, consumerId, ...query }) => {

@@ -11,7 +11,7 @@ import type { ExportFile } from '../../shared/ipc/estate-models'
 export function renderExport(
   cache: EstateCache,
   account: Account,
-  input: { format: 'csv' | 'json'; scope: 'estate' | 'consumers' | 'health' | 'usage'; bunitId?: number | undefined; includeDescendants: boolean }
+  input: { format: 'csv' | 'json'; scope: 'estate' | 'consumers'; bunitId?: number | undefined; includeDescendants: boolean }
 ): ExportFile {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
   const base = `${slug(account.displayName)}-${input.scope === 'estate' ? 'estate' : 'consumers'}-${stamp}`

@@ -31,6 +31,8 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
     .then((result) => {
       estate.lastError = null
       progress({ phase: 'done', done: result.counts.consumers, total: result.counts.consumers, etaSeconds: 0 })
+      // A fresh estate deserves fresh health: whose backups failed among what was just synced.
+      void ctx.health.start(accountId)
     })
     .catch((error: unknown) => {
       const cancelled = error instanceof DeskError && error.kind === 'cancelled'

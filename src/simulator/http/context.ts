@@ -13,6 +13,8 @@ export interface Sim {
   faults: FaultState
   /** Seeded; used for generated names/passwords so runs are reproducible. */
   rng: Prng
+  /** `POST /_sim/health` is served (the --test-control flag). */
+  testControl: boolean
 }
 
 export interface Ctx {

@@ -103,6 +103,11 @@ function update(ctx: Ctx) {
   apply('clientOptionSetId', cosId, 'clientOptionSet')
   apply('cpuCount', cpuCount)
   apply('contact', contact)
+  if (locked !== undefined && locked !== node.locked) {
+    // Reports stop the day a node is locked; unlocking lets them run on.
+    if (locked) node.lockedAt = new Date().toISOString()
+    else delete node.lockedAt
+  }
   apply('locked', locked)
   if (newName !== undefined) {
     setTsmName(ctx.state, node, newName)
