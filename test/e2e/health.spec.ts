@@ -90,7 +90,7 @@ test('Health across two portals: states, severity order, filters, jump to the co
   await healthView(page).getByLabel('Account', { exact: true }).selectOption({ label: 'All accounts' })
 
   // A state tile filters the list to that state.
-  const failedTile = healthView(page).getByRole('button', { name: /^Failed: \d+$/ })
+  const failedTile = healthView(page).getByRole('button', { name: /^\d+ Failed$/ })
   await failedTile.click()
   await expect(failedTile).toHaveAttribute('aria-pressed', 'true')
   expect(new Set((await stateTexts(page)).map((s) => s.trim()))).toEqual(new Set(['Failed']))
