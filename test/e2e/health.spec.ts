@@ -10,7 +10,8 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { startHostProcess, startSimulatorProcess, type HostProcess, type SimProcess } from '../helpers/processes'
 import { restartHost } from './desk-page'
-import { estatePage, signInAndSync } from './estate-page'
+import { readFile } from 'node:fs/promises'
+import { estatePage, signInAndSync, tree } from './estate-page'
 import { accountHealth, filterProblems, healthView, openHealth, plantHealth, plantOnSomeConsumer, problemGrid, problemRows, stateTexts, type Planted } from './health-page'
 
 let sims: SimProcess[] = []
@@ -106,6 +107,13 @@ test('Health across two portals: states, severity order, filters, jump to the co
   await attachScreenshot(testInfo, 'health-view-dark', await page.screenshot())
   await page.emulateMedia({ colorScheme: 'light' })
 
+  // The problem list exports (every account's problems, from the cache).
+  const csvDownload = page.waitForEvent('download')
+  await healthView(page).getByRole('button', { name: 'Export problems as CSV' }).click()
+  const csv = await readFile((await (await csvDownload).path())!, 'utf8')
+  expect(csv).toContain(failed.name)
+  expect(csv).toContain(missed.name)
+
   // Enter on a row jumps to the consumer, in its account's estate.
   const failedRow = await rowOf(page, 'Alpha', failed)
   await expect(failedRow).toHaveCount(1)
@@ -134,12 +142,26 @@ test('Health across two portals: states, severity order, filters, jump to the co
   await panel.getByRole('button', { name: 'Show as table' }).click()
   expect(await panel.locator('figure table tbody tr').count()).toBeGreaterThan(1)
   await panel.getByRole('button', { name: 'Show as chart' }).click()
-  await attachScreenshot(testInfo, 'consumer-health-light', await panel.screenshot())
+  // The page scrolls inside its pane: bring the jobs and the chart into sight, then shoot the window.
+  await chart.scrollIntoViewIfNeeded()
+  await attachScreenshot(testInfo, 'consumer-health-light', await page.screenshot())
   await page.emulateMedia({ colorScheme: 'dark' })
   await expect(chart.locator('canvas').first()).toBeVisible()
-  await attachScreenshot(testInfo, 'consumer-health-dark', await panel.screenshot())
+  await attachScreenshot(testInfo, 'consumer-health-dark', await page.screenshot())
   await page.emulateMedia({ colorScheme: 'light' })
   expect(cspViolations).toEqual([])
+
+  // The tree marks the units with problems; the unit page shows its usage, billing and an export.
+  await expect(tree(page).getByRole('img', { name: /^\d+ backup problems?$/ }).first()).toBeVisible()
+  await estatePage(page).locator('.path').getByRole('button').click()
+  const usage = estatePage(page).getByRole('region', { name: 'Usage' })
+  await expect(usage.getByRole('table', { name: 'Stored data per unit' })).toContainText(/\d (MB|GB|TB)/)
+  await expect(usage.getByRole('table', { name: 'Stored data per consumer' })).toContainText(failed.name)
+  await usage.getByRole('button', { name: 'Fetch billing from the portal' }).click()
+  await expect(usage).toContainText(/Fetched \w/)
+  const usageDownload = page.waitForEvent('download')
+  await usage.getByRole('button', { name: 'Export usage as CSV' }).click()
+  expect((await usageDownload).suggestedFilename()).toMatch(/\.csv$/)
 
   // The failed node recovers on the portal; the next refresh lists it as recovered.
   expect((await plantHealth(alphaSim, failed.consumerId, 'ok', 3)).status).toBe(200)

@@ -8,6 +8,7 @@ import {
   intervalChoices,
   problemsText,
   REFRESH_INTERVALS,
+  shortPath,
   warningsText
 } from '../../../src/renderer/src/views/health/health-format'
 
@@ -76,6 +77,11 @@ describe('warnings and badges in words', () => {
     }
     expect(warningsText(row)).toBe('Storage limit exceeded: 1,240 GB stored, limit 1,000 GB; Activity; The portal sent a report without a status')
     expect(warningsText({ warnings: [], note: null })).toBe('')
+  })
+  it('shortens a long unit path to its end', () => {
+    expect(shortPath('Root / Customer')).toBe('Root / Customer')
+    expect(shortPath('Root / Customer / Site')).toBe('Root / Customer / Site')
+    expect(shortPath('Root / Customer / Site / Office')).toBe('… / Site / Office')
   })
   it('names a badge', () => {
     expect(problemsText(1)).toBe('1 backup problem')

@@ -9,19 +9,22 @@ function point(date: string, storedMB: number | null, archiveMB: number | null =
 const points = [point('2026-11-03', 3072), point('2026-11-01', 1024), point('2026-11-02', 512), point('not a date', 99999)]
 
 describe('storage chart option', () => {
-  it('plots the readable points oldest first, one series per kind of data that has values', () => {
+  it('plots the readable points oldest first; backup and archive only when there are archives', () => {
     const option = buildStorageChartOption(points, false)
     const dataset = option.dataset as { dimensions: string[]; source: unknown[][] }
-    expect(dataset.dimensions).toEqual(['date', 'storedMB', 'backupMB'])
+    expect(dataset.dimensions).toEqual(['date', 'storedMB'])
     expect(dataset.source.map((r) => r[0])).toEqual(['2026-11-01', '2026-11-02', '2026-11-03'])
-    expect(dataset.source[0]).toEqual(['2026-11-01', 1024, 1024])
-    const series = option.series as { name: string; type: string; encode: { y: string } }[]
+    expect(dataset.source[0]).toEqual(['2026-11-01', 1024])
+    const withArchive = buildStorageChartOption([point('2026-11-01', 100, 10), point('2026-11-02', 120, 0)], false)
+    expect((withArchive.dataset as { source: unknown[][] }).source[0]).toEqual(['2026-11-01', 100, 90, 10])
+    const series = withArchive.series as { name: string; type: string; encode: { y: string } }[]
     expect(series.map((s) => [s.type, s.name, s.encode.y])).toEqual([
       ['line', 'Stored', 'storedMB'],
-      ['line', 'Backup', 'backupMB']
+      ['line', 'Backup', 'backupMB'],
+      ['line', 'Archive', 'archiveMB']
     ])
-    const withArchive = buildStorageChartOption([point('2026-11-01', 100, 10)], false)
-    expect((withArchive.series as unknown[]).length).toBe(3)
+    const zeroArchive = buildStorageChartOption([point('2026-11-01', 100, 0)], false)
+    expect((zeroArchive.series as unknown[]).length).toBe(1)
   })
   it('uses the dark palette in dark mode and the light one otherwise', () => {
     const light = buildStorageChartOption(points, false)

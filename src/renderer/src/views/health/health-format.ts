@@ -89,6 +89,12 @@ export function warningsText(row: Pick<HealthRow, 'warnings' | 'note'>): string 
   return parts.join('; ')
 }
 
+/** "Root / Customer / Site / Office" → "… / Site / Office": the end of a path says most (full path in a tooltip). */
+export function shortPath(path: string, keep = 2): string {
+  const parts = path.split(' / ')
+  return parts.length <= keep + 1 ? path : `… / ${parts.slice(-keep).join(' / ')}`
+}
+
 /** "3 backup problems" / "1 backup problem": the accessible name of a tree badge. */
 export function problemsText(count: number): string {
   return `${count} backup problem${count === 1 ? '' : 's'}`

@@ -58,8 +58,9 @@ export function tooltipText(params: TooltipParam | TooltipParam[]): string {
 export function buildStorageChartOption(points: readonly HistoryPoint[], dark: boolean): StorageChartOption {
   const palette = dark ? CHART_PALETTES.dark : CHART_PALETTES.light
   const rows = chartPoints(points)
-  // Series whose values are all missing are left out (e.g. a node without archives).
-  const series = SERIES.filter((s) => rows.some((p) => typeof p[s.key] === 'number'))
+  // Archive data only when there is some; backup only beside archive (alone it equals stored).
+  const hasArchive = rows.some((p) => typeof p.archiveMB === 'number' && p.archiveMB > 0)
+  const series = SERIES.filter((s) => (s.key === 'storedMB' ? true : hasArchive) && rows.some((p) => typeof p[s.key] === 'number'))
   return {
     backgroundColor: 'transparent',
     color: [...palette.series],
@@ -94,6 +95,8 @@ export function buildStorageChartOption(points: readonly HistoryPoint[], dark: b
       name: s.name,
       showSymbol: rows.length < 40,
       connectNulls: false,
+      // Stored is the total: a solid line; its parts are dashed.
+      lineStyle: s.key === 'storedMB' ? { width: 2.5 } : { width: 1.5, type: 'dashed' },
       encode: { x: 'date', y: s.key }
     }))
   }
