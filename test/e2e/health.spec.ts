@@ -40,6 +40,13 @@ async function rowOf(page: Page, account: string, consumer: Planted): Promise<Re
   return problemRows(page).filter({ has: page.locator('.cell.consumer', { hasText: exactly(consumer.name) }) })
 }
 
+/** axe-core over the Health view, every rule (contrast too); serious and critical findings fail. */
+async function expectNoSeriousAxeProblems(page: Page, screen: string): Promise<void> {
+  const axe = await new AxeBuilder({ page }).include('[aria-label="Backup health"]').analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(serious, `accessibility problems on ${screen}`).toEqual([])
+}
+
 async function attachScreenshot(testInfo: TestInfo, name: string, body: Buffer): Promise<void> {
   await testInfo.attach(name, { body, contentType: 'image/png' })
 }
@@ -99,11 +106,10 @@ test('Health across two portals: states, severity order, filters, jump to the co
 
   // Screenshots and axe on the Health view, light and dark.
   await filterProblems(page, '')
-  const axe = await new AxeBuilder({ page }).include('[aria-label="Backup health"]').analyze()
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(serious, 'accessibility problems on the Health view').toEqual([])
+  await expectNoSeriousAxeProblems(page, 'the Health view (light)')
   await attachScreenshot(testInfo, 'health-view-light', await page.screenshot())
   await page.emulateMedia({ colorScheme: 'dark' })
+  await expectNoSeriousAxeProblems(page, 'the Health view (dark)')
   await attachScreenshot(testInfo, 'health-view-dark', await page.screenshot())
   await page.emulateMedia({ colorScheme: 'light' })
 
@@ -171,6 +177,11 @@ test('Health across two portals: states, severity order, filters, jump to the co
   await expect(recovered).toContainText(failed.name, { timeout: 60_000 })
   await filterProblems(page, `Alpha ${failed.name}`)
   await expect(problemRows(page).filter({ has: page.locator('.cell.consumer', { hasText: exactly(failed.name) }) })).toHaveCount(0)
+  // Each change is a link to its consumer.
+  await recovered.getByRole('button', { name: failed.name, exact: true }).click()
+  await expect(estatePage(page).getByRole('heading', { level: 2, name: failed.name, exact: true })).toBeVisible()
+  await expect(estatePage(page).getByRole('region', { name: 'Backup health' }).locator('.health-state').first()).toHaveText('OK')
+  await openHealth(page)
 
   // Bravo's portal goes away: its health stays on screen, also after a restart of the app.
   await bravoSim.stop()
