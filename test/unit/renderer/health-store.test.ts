@@ -98,6 +98,23 @@ describe('health store', () => {
     spy.mockRestore()
   })
 
+  it('cancels a running refresh and keeps the previous health, saying why', async () => {
+    const store = useHealthStore()
+    store.start()
+    await vi.waitFor(() => expect(store.summary(ids.a)).not.toBeNull(), { timeout: 5000 })
+    await vi.waitFor(() => expect(store.isRefreshing(ids.a)).toBe(false), { timeout: 20_000 })
+    const before = store.summary(ids.a)!.refreshedAt
+    // Slow answers, so the refresh is still running when the cancel arrives.
+    sims[0]!.faults.latencyMs = 500
+    await store.refresh(ids.a)
+    await vi.waitFor(() => expect(store.progress[ids.a]?.phase).toBe('reports'), { timeout: 10_000 })
+    await store.cancel(ids.a)
+    await vi.waitFor(() => expect(store.progress[ids.a]?.phase).toBe('cancelled'), { timeout: 20_000 })
+    await vi.waitFor(() => expect(store.summary(ids.a)?.lastError).toMatch(/cancelled/), { timeout: 10_000 })
+    expect(store.isRefreshing(ids.a)).toBe(false)
+    expect(store.summary(ids.a)!.refreshedAt).toBe(before)
+  })
+
   it('keeps the interval setting and says why a refresh of an unreachable portal failed', async () => {
     const store = useHealthStore()
     store.start()
