@@ -3,7 +3,8 @@
  * failures planted through the simulators' test control. The list shows them with the right
  * states, worst first; it filters by account and state, and jumps to the consumer, whose page
  * shows its jobs and the storage chart (drawn under the strict CSP). A node that recovers shows up
- * as recovered after the next refresh; a stopped portal's health stays on screen from the cache.
+ * as recovered after the next refresh; a stopped portal's health stays on screen from the cache,
+ * also on the consumer page (jobs and history never fetched say so).
  * axe-core checks the view; screenshots in light and dark are attached.
  */
 import AxeBuilder from '@axe-core/playwright'
@@ -192,5 +193,15 @@ test('Health across two portals: states, severity order, filters, jump to the co
   await expect(healthView(page)).toBeVisible()
   await expect(accountHealth(page, 'Bravo')).toContainText('Offline — showing health from', { timeout: 60_000 })
   await expect((await rowOf(page, 'Bravo', missed)).locator('.cell.state')).toHaveText('Missed / no activity')
+
+  // A click opens the consumer offline: its health from the cache, jobs and history never fetched say so.
+  await (await rowOf(page, 'Bravo', missed)).click()
+  await expect(estatePage(page).getByRole('heading', { level: 2, name: missed.name, exact: true })).toBeVisible()
+  const offlinePanel = estatePage(page).getByRole('region', { name: 'Backup health' })
+  await expect(offlinePanel).toContainText('Offline — showing health from')
+  await expect(offlinePanel.locator('.health-state').first()).toHaveText('Missed / no activity')
+  await expect(offlinePanel).toContainText('Jobs not fetched yet (offline).')
+  await expect(offlinePanel).toContainText('Report history not fetched yet (offline).')
+  await expect(offlinePanel.getByRole('button', { name: 'Refresh jobs and history' })).toBeDisabled()
   expect(cspViolations).toEqual([])
 })
