@@ -78,9 +78,10 @@ describe('warnings and badges in words', () => {
     expect(warningsText(row)).toBe('Storage limit exceeded: 1,240 GB stored, limit 1,000 GB; Activity; The portal sent a report without a status')
     expect(warningsText({ warnings: [], note: null })).toBe('')
   })
-  it('shortens a long unit path to its end', () => {
-    expect(shortPath('Root / Customer')).toBe('Root / Customer')
-    expect(shortPath('Root / Customer / Site')).toBe('Root / Customer / Site')
+  it('shortens a unit path: without the root, and only its end when long', () => {
+    expect(shortPath('Root')).toBe('Root')
+    expect(shortPath('Root / Customer')).toBe('Customer')
+    expect(shortPath('Root / Customer / Site')).toBe('Customer / Site')
     expect(shortPath('Root / Customer / Site / Office')).toBe('… / Site / Office')
   })
   it('names a badge', () => {

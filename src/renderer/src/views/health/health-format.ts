@@ -89,10 +89,16 @@ export function warningsText(row: Pick<HealthRow, 'warnings' | 'note'>): string 
   return parts.join('; ')
 }
 
-/** "Root / Customer / Site / Office" → "… / Site / Office": the end of a path says most (full path in a tooltip). */
+/**
+ * A unit path for a narrow column: without the root (the MSP's own unit, the same on every row of
+ * an account) and, when still long, only its last `keep` units. The full path goes in a tooltip.
+ * "Root / Customer" → "Customer"; "Root / Customer / Site / Office" → "… / Site / Office".
+ */
 export function shortPath(path: string, keep = 2): string {
   const parts = path.split(' / ')
-  return parts.length <= keep + 1 ? path : `… / ${parts.slice(-keep).join(' / ')}`
+  if (parts.length === 1) return path
+  const below = parts.slice(1)
+  return below.length <= keep ? below.join(' / ') : `… / ${below.slice(-keep).join(' / ')}`
 }
 
 /** "3 backup problems" / "1 backup problem": the accessible name of a tree badge. */
