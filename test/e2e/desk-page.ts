@@ -46,11 +46,20 @@ export async function addAccount(page: Page, sim: Pick<SimProcess, 'apiUrl'>, ac
   await expect(activeAccount(page)).toContainText(account.displayName)
 }
 
-/** Stops the host and starts it again on the same data folder ("restart the app"), then reopens it. */
-export async function restartHost(page: Page, host: HostProcess): Promise<HostProcess> {
+/**
+ * Stops the host and starts it again on the same data folder ("restart the app"), then reopens it.
+ * The app opens on the Health view; unless `view: 'health'`, the active account's estate is opened
+ * from the switcher, as a technician does.
+ */
+export async function restartHost(page: Page, host: HostProcess, options: { view?: 'estate' | 'health' } = {}): Promise<HostProcess> {
   await host.stop()
   const next = await startHostProcess({ dataDir: host.dataDir })
   await page.goto(next.openUrl)
+  if (options.view !== 'health') {
+    const active = switcher(page).locator('button[aria-current="true"]')
+    await expect(active).toBeVisible()
+    await active.click()
+  }
   return next
 }
 
