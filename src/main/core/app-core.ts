@@ -22,6 +22,7 @@ import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
 import { log } from '../log'
+import { tightenDataDir } from '../fs/private-files'
 
 export type { AppCoreOptions } from './context'
 
@@ -34,13 +35,16 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  // Owner-only data at rest, also for folders and files an earlier version left with the umask.
+  tightenDataDir(options.dataDir, ['cache'])
   const events = new EventHub()
   const vault = await CredentialVault.open(options.vault ?? {})
   const problems: StoreProblem[] = []
   const store = await AccountStore.open(options.dataDir, {
     assertSecretMode: (mode) => vault.assertSecretModeAvailable(mode),
     onProblem: (problem) => {
-      problems.push({ kind: 'corrupt-config', message: problem.message, ...(problem.movedTo ? { path: problem.movedTo } : {}) })
+      const kind = problem.kind === 'newer-version' ? 'newer-config' : problem.kind === 'invalid-entries' ? 'config-entries-set-aside' : 'corrupt-config'
+      problems.push({ kind, message: problem.message, ...(problem.movedTo ? { path: problem.movedTo } : {}) })
     }
   })
   if (vault.keychainMessage) problems.push({ kind: 'keychain', message: vault.keychainMessage })

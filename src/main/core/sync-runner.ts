@@ -3,7 +3,7 @@
  * `syncProgress`, the result as `estateChanged`. One sync per account at a time; cancellable.
  * A failed or cancelled sync keeps the previous snapshot and records why.
  */
-import { syncAccount, type SyncProgress as EngineProgress } from '../sync'
+import { syncAccount, SyncError, type SyncProgress as EngineProgress } from '../sync'
 import { DeskError } from '../../shared/errors'
 import type { SyncProgress } from '../../shared/ipc/estate-models'
 import { live, type CoreContext } from './context'
@@ -36,7 +36,7 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
       const cancelled = error instanceof DeskError && error.kind === 'cancelled'
       estate.lastError = cancelled
         ? 'The sync was cancelled; the previous data is kept.'
-        : `The sync failed: ${error instanceof Error ? error.message : String(error)} The previous data is kept.`
+        : failureMessage(error)
       if (!(error instanceof DeskError)) log.error(`Sync of account ${accountId} failed`, error)
       progress({ phase: cancelled ? 'cancelled' : 'failed', done: 0, total: 0, etaSeconds: null, message: estate.lastError })
     })
@@ -44,6 +44,12 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
       estate.sync = null
       ctx.publishEstate(accountId)
     })
+}
+
+/** The engine's SyncError already says what failed and that the cache is unchanged: say it once. */
+function failureMessage(error: unknown): string {
+  if (error instanceof SyncError) return error.message
+  return `The sync failed: ${error instanceof Error ? error.message : String(error)} The previous data is kept.`
 }
 
 export function cancelSync(ctx: CoreContext, accountId: string): void {
