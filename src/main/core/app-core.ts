@@ -23,6 +23,7 @@ import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
 import { log } from '../log'
 import { tightenDataDir } from '../fs/private-files'
+import { WriteTracker, type CoreActivity } from './activity'
 
 export type { AppCoreOptions } from './context'
 
@@ -31,6 +32,8 @@ export interface AppCore {
   events: import('./events').EventHub
   /** Starts the demo portal and opens its account (used by `npm run demo`). */
   startDemo(): Promise<AccountView>
+  /** Syncs running and writes in flight right now (the updater installs only when both are 0). */
+  activity(): CoreActivity
   close(): Promise<void>
 }
 
@@ -89,6 +92,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
+  const writes = new WriteTracker()
   const handlers: Handlers = {
     getAppInfo: async () => ({
       version: options.version,
@@ -109,9 +113,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   return {
-    handlers,
+    handlers: writes.wrap(handlers),
     events,
     startDemo: () => startDemo(ctx),
+    activity: () => ({
+      syncs: store.list().filter((account) => estates.has(account.id) && estates.get(account.id).sync !== null).length,
+      writes: writes.writes
+    }),
     async close() {
       for (const session of sessions.values()) session.close()
       estates.closeAll()

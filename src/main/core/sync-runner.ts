@@ -30,6 +30,7 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
   )
     .then((result) => {
       estate.lastError = null
+      log.info(`Sync of account ${accountId} done: ${result.counts.consumers} consumers`)
       progress({ phase: 'done', done: result.counts.consumers, total: result.counts.consumers, etaSeconds: 0 })
     })
     .catch((error: unknown) => {
