@@ -8,6 +8,7 @@ import { AccountStore } from '../accounts/store'
 import { CredentialVault } from '../credentials/vault'
 import { DeskError } from '../../shared/errors'
 import type { AccountView, StoreProblem } from '../../shared/ipc/models'
+import type { UpdateStatus } from '../../shared/ipc/installed-models'
 import type { Handlers } from '../ipc/dispatch'
 import { EventHub } from './events'
 import type { AccountSession } from './account-session'
@@ -27,6 +28,15 @@ import { WriteTracker, type CoreActivity } from './activity'
 
 export type { AppCoreOptions } from './context'
 
+export const UPDATES_ELSEWHERE = 'Updates are managed by the desktop app.'
+
+/** What the core needs of the shell's updater (src/main/updates/controller.ts). */
+export interface UpdateService {
+  status(): UpdateStatus
+  check(): Promise<UpdateStatus>
+  install(): UpdateStatus
+}
+
 export interface AppCore {
   handlers: Handlers
   events: import('./events').EventHub
@@ -34,6 +44,8 @@ export interface AppCore {
   startDemo(): Promise<AccountView>
   /** Syncs running and writes in flight right now (the updater installs only when both are 0). */
   activity(): CoreActivity
+  /** The desktop shell plugs its updater in; without one, update calls answer 'unsupported'. */
+  setUpdates(updates: UpdateService): void
   close(): Promise<void>
 }
 
@@ -93,6 +105,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
   const writes = new WriteTracker()
+  let updates: UpdateService | null = null
+  const unsupported = (): UpdateStatus => ({ state: 'unsupported', currentVersion: options.version, message: UPDATES_ELSEWHERE })
   const handlers: Handlers = {
     getAppInfo: async () => ({
       version: options.version,
@@ -109,7 +123,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...estateWriteHandlers(ctx, sync),
     ...healthHandlers(ctx),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
-    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId)
+    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId),
+    getUpdateStatus: async () => updates?.status() ?? unsupported(),
+    checkForUpdates: async () => (updates ? updates.check() : unsupported()),
+    installUpdate: async () => {
+      if (!updates) throw new DeskError('forbidden', UPDATES_ELSEWHERE)
+      return updates.install()
+    }
   }
 
   return {
@@ -120,6 +140,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       syncs: store.list().filter((account) => estates.has(account.id) && estates.get(account.id).sync !== null).length,
       writes: writes.writes
     }),
+    setUpdates: (service) => {
+      updates = service
+    },
     async close() {
       for (const session of sessions.values()) session.close()
       estates.closeAll()
