@@ -25,6 +25,7 @@ import { healthHandlers } from '../health/handlers'
 import { log } from '../log'
 import { tightenDataDir } from '../fs/private-files'
 import { WriteTracker, type CoreActivity } from './activity'
+import { collectCoreFacts, type CoreFacts } from './diagnostics'
 
 export type { AppCoreOptions } from './context'
 
@@ -44,6 +45,8 @@ export interface AppCore {
   startDemo(): Promise<AccountView>
   /** Syncs running and writes in flight right now (the updater installs only when both are 0). */
   activity(): CoreActivity
+  /** Numbers and states for "Copy diagnostics" (no names, no secrets). */
+  diagnostics(): CoreFacts
   /** The desktop shell plugs its updater in; without one, update calls answer 'unsupported'. */
   setUpdates(updates: UpdateService): void
   close(): Promise<void>
@@ -140,6 +143,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       syncs: store.list().filter((account) => estates.has(account.id) && estates.get(account.id).sync !== null).length,
       writes: writes.writes
     }),
+    diagnostics: () => collectCoreFacts(ctx),
     setUpdates: (service) => {
       updates = service
     },

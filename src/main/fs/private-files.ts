@@ -67,7 +67,7 @@ export function tightenTree(root: string): number {
       }
     }
     if (stats.isDirectory()) {
-      let names: string[] = []
+      let names: string[]
       try {
         names = fs.readdirSync(entry)
       } catch {

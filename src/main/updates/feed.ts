@@ -12,6 +12,8 @@
  * electron-updater's platform updater found; tests run `checkFeed`/`downloadVerified` in Node
  * against a local HTTP feed. Windows installers are also signature-checked by the NSIS updater.
  */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import http from 'node:http'
 import https from 'node:https'
 import type { ClientRequest, RequestOptions } from 'node:http'
@@ -46,6 +48,21 @@ export function feedConfig(configuredUrl: string | undefined): FeedConfig {
   }
   if (url.username || url.password) throw new DeskError('invalid-input', 'The update feed must not carry a user name or password.')
   return { provider: 'generic', url: url.href.endsWith('/') ? url.href : `${url.href}/` }
+}
+
+export const UPDATE_SETTINGS_FILE = 'updates.json'
+
+/**
+ * `<data folder>/updates.json`, e.g. `{ "feedUrl": "https://updates.example.com/desk/" }`, lets an
+ * administrator point installed copies at their own generic feed. Missing or invalid: no setting.
+ */
+export function readUpdateSettings(dataDir: string): { feedUrl?: string } {
+  try {
+    const raw = JSON.parse(readFileSync(path.join(dataDir, UPDATE_SETTINGS_FILE), 'utf8')) as { feedUrl?: unknown }
+    return typeof raw.feedUrl === 'string' ? { feedUrl: raw.feedUrl } : {}
+  } catch {
+    return {}
+  }
 }
 
 export interface UpdateAssessment {

@@ -46,20 +46,21 @@ function setup(busy: () => string | null = () => null) {
   const clock = new FakeClock()
   const statuses: UpdateStatus[] = []
   const calls: string[] = []
-  let controller!: UpdateController
+  const engineRef: { controller: UpdateController | null } = { controller: null }
   let offer: ReturnType<typeof info> | null = info('0.2.0')
   const engine: UpdateEngine = {
     check: async () => {
       calls.push('check')
-      if (offer) controller.onAvailable(offer)
-      else controller.onNotAvailable()
+      if (offer) engineRef.controller!.onAvailable(offer)
+      else engineRef.controller!.onNotAvailable()
     },
     download: async () => {
       calls.push('download')
     },
     quitAndInstall: () => calls.push('install')
   }
-  controller = new UpdateController({ currentVersion: '0.1.0', engine, busy, onStatus: (s) => statuses.push(s), schedule: clock.schedule, now: () => new Date(clock.now) })
+  const controller = new UpdateController({ currentVersion: '0.1.0', engine, busy, onStatus: (s) => statuses.push(s), schedule: clock.schedule, now: () => new Date(clock.now) })
+  engineRef.controller = controller
   return { controller, clock, statuses, calls, setOffer: (o: typeof offer) => (offer = o) }
 }
 
