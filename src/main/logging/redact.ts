@@ -46,7 +46,8 @@ export function redact(text: string): string {
   return out
 }
 
-const SECRET_FIELD = /password|secret|token/i
+/** Keys that name a secret (password, nodePassword, refreshToken…), not ones that merely mention it (secretMode). */
+const SECRET_FIELD = /(password|secret|token)$/i
 
 /**
  * Remembers every string under a password/secret/token-like key of a call's input or answer
