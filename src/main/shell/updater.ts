@@ -6,10 +6,12 @@
  * restart waits for running syncs and writes. Development builds have no updater unless
  * DESK_UPDATE_URL names a feed.
  */
-import { autoUpdater } from 'electron-updater'
+// electron-updater is CommonJS and its `autoUpdater` is a getter Node's ESM loader cannot see as a
+// named export: take it from the default export, and only when updates are on.
+import electronUpdater from 'electron-updater'
 import type { AppCore } from '../core/app-core'
 import { busyReason, UpdateController } from '../updates/controller'
-import { feedConfig, readUpdateSettings } from '../updates/feed'
+import { feedConfig, readUpdateSettings } from '../updates/policy'
 import { log } from '../log'
 
 export function startUpdater(core: AppCore, options: { version: string; packaged: boolean; dataDir: string; env: NodeJS.ProcessEnv }): UpdateController | null {
@@ -22,6 +24,7 @@ export function startUpdater(core: AppCore, options: { version: string; packaged
     log.warn('The configured update feed is not usable; updates are off', error)
     return null
   }
+  const { autoUpdater } = electronUpdater
   autoUpdater.autoDownload = false
   // A downloaded update also installs when the user quits (the core has closed by then).
   autoUpdater.autoInstallOnAppQuit = true

@@ -7,7 +7,7 @@
  */
 import { DeskError } from '../../shared/errors'
 import type { UpdateStatus } from '../../shared/ipc/installed-models'
-import { assessUpdate } from './feed'
+import { assessUpdate } from './policy'
 
 export interface UpdateEngine {
   /** Asks the feed; the answer comes back as onAvailable / onNotAvailable / onError. */
