@@ -192,7 +192,9 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       if (password !== undefined) await ctx.vault.set(account, 'password', password)
       const identityChanged =
         before.apiUrl !== account.apiUrl || before.clientId !== account.clientId || before.origin !== account.origin || before.username !== account.username
-      if (identityChanged) await ctx.vault.delete(account, 'refreshToken').catch(() => undefined)
+      // A new identity or a new password signs in afresh with the password: a kept refresh token
+      // would sign in regardless and hide a wrong new password until it expired.
+      if (identityChanged || password !== undefined) await ctx.vault.delete(account, 'refreshToken').catch(() => undefined)
       if (identityChanged || password !== undefined) {
         await (await openSession(ctx, account)).connect()
       } else {

@@ -64,3 +64,22 @@ it('stores the refresh token as the account is added, and a restart signs in wit
   })
   expect(settled.accounts[0]).toMatchObject({ id: added.id, status: 'signed-in' })
 })
+
+it('a new password drops the kept refresh token, so a wrong new password is found out at once', async () => {
+  core = await createAppCore({ dataDir, host: 'browser', version: 'test', vault: keychain.vaultOptions() })
+  const added = await unwrap<{ id: string }>(
+    dispatch(core.handlers, 'addAccount', {
+      apiUrl: sim.apiUrl,
+      clientId: sim.defaults.clientId,
+      origin: sim.defaults.origin,
+      username: sim.defaults.username,
+      password: sim.defaults.password,
+      displayName: 'Acme',
+      secretMode: 'keychain'
+    })
+  )
+  expect(await keychain.get(added.id, 'refreshToken')).not.toBeNull()
+  const updated = await unwrap<{ status: string }>(dispatch(core.handlers, 'updateAccount', { accountId: added.id, patch: {}, password: 'not-the-password' }))
+  expect(updated.status).toBe('error')
+  expect(await keychain.get(added.id, 'refreshToken')).toBeNull()
+})
