@@ -7,10 +7,10 @@
  * Plain math and a small JSON file (0600); the shell (src/main/shell/window-state.ts) feeds it
  * Electron's screen and window events.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { writeFileAtomic } from '../accounts/atomic-file'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-files'
 
 export interface Rect {
   x: number
@@ -129,6 +129,14 @@ export function readWindowState(dir: string): WindowStateFile {
   }
 }
 
-export async function writeWindowState(dir: string, state: WindowStateFile): Promise<void> {
-  await writeFileAtomic(path.join(dir, WINDOW_STATE_FILE), `${JSON.stringify(state, null, 2)}\n`)
+/**
+ * Writes the file (0600) via a temp file and a rename. Synchronous on purpose: the last save runs
+ * in the window's 'close' event, and the process may be gone before an async write lands.
+ */
+export function writeWindowState(dir: string, state: WindowStateFile): void {
+  const file = path.join(dir, WINDOW_STATE_FILE)
+  const tmp = `${file}.${process.pid}.tmp`
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
+  renameSync(tmp, file)
 }

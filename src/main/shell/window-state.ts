@@ -25,7 +25,11 @@ export function rememberPlacement(window: BrowserWindow, dir: string): void {
     timer = null
     if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return
     const state = recordWindow(readWindowState(dir), displays().all, window.getNormalBounds(), window.isMaximized())
-    writeWindowState(dir, state).catch((error: unknown) => log.warn('Could not save the window position', error))
+    try {
+      writeWindowState(dir, state)
+    } catch (error) {
+      log.warn('Could not save the window position', error)
+    }
   }
   const soon = (): void => {
     if (timer) clearTimeout(timer)

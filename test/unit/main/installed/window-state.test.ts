@@ -58,11 +58,11 @@ describe('window state', () => {
     expect(fitInto({ x: -5000, y: 5000, width: 800, height: 500 }, laptop.workArea, defaults)).toEqual({ x: 0, y: 440, width: 900, height: 600 })
   })
 
-  it('keeps its file owner-only and treats a damaged file as no state', async () => {
+  it('keeps its file owner-only and treats a damaged file as no state', () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-window-'))
     expect(readWindowState(dir)).toEqual(emptyWindowState())
     const state = recordWindow(emptyWindowState(), [laptop], { x: 1, y: 2, width: 1000, height: 700 }, false)
-    await writeWindowState(dir, state)
+    writeWindowState(dir, state)
     expect(readWindowState(dir)).toEqual(state)
     if (process.platform !== 'win32') expect(statSync(join(dir, WINDOW_STATE_FILE)).mode & 0o777).toBe(0o600)
     writeFileSync(join(dir, WINDOW_STATE_FILE), '{"version":1,"displays":{"x":{"bounds":{"x":"a"}}}}')
