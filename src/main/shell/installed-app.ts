@@ -18,7 +18,9 @@ const APP_NAME = 'Cloutility Desk'
 /** Starts the log file: `app.getPath('logs')` (macOS ~/Library/Logs/…, elsewhere <userData>/logs). */
 export function startLogFile(userDataOverride: string | undefined): string | null {
   try {
+    // Without a path Electron picks the platform's folder; getPath('logs') needs one of the two.
     if (userDataOverride) app.setAppLogsPath(path.join(userDataOverride, 'logs'))
+    else app.setAppLogsPath()
     return path.dirname(attachLogFile({ dir: app.getPath('logs') }))
   } catch (error) {
     log.warn('The log file could not be opened; logging to the console only', error)
