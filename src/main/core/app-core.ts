@@ -54,7 +54,12 @@ export interface AppCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Owner-only data at rest, also for folders and files an earlier version left with the umask.
-  tightenDataDir(options.dataDir, ['cache'])
+  // A folder we cannot create or change is reported by the parts that then fail to write.
+  try {
+    tightenDataDir(options.dataDir, ['cache'])
+  } catch (error) {
+    log.warn('Could not restrict the data folder to its owner', error)
+  }
   const events = new EventHub()
   const vault = await CredentialVault.open(options.vault ?? {})
   const problems: StoreProblem[] = []
