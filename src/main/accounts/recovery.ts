@@ -70,11 +70,23 @@ export async function writeSideFile(filePath: string, rejected: RejectedEntry[],
   return target
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   try {
     await fs.lstat(p)
     return true
   } catch {
     return false
   }
+}
+
+/** Order is a display preference: repair it rather than discard accounts over it. */
+export function arrange(accounts: Account[], order: string[], active: string | null): { accounts: Account[]; activeAccountId: string | null } {
+  const byId = new Map(accounts.map((a) => [a.id, a]))
+  const ordered: Account[] = []
+  for (const id of order) {
+    const a = byId.get(id)
+    if (a !== undefined && !ordered.includes(a)) ordered.push(a)
+  }
+  for (const a of byId.values()) if (!ordered.includes(a)) ordered.push(a)
+  return { accounts: ordered, activeAccountId: active !== null && byId.has(active) ? active : null }
 }

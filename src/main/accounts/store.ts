@@ -18,7 +18,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { DeskError } from '../../shared/errors'
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file'
-import { salvageEntries, writeSideFile, type RejectedEntry } from './recovery'
+import { arrange, exists, salvageEntries, writeSideFile, type RejectedEntry } from './recovery'
 import { makePrivateDir, makePrivateFile } from '../fs/private-files'
 import {
   ACCOUNTS_FILE_VERSION,
@@ -448,18 +448,6 @@ export class AccountStore {
   }
 }
 
-/** Order is a display preference: repair it rather than discard accounts over it. */
-function arrange(accounts: Account[], order: string[], active: string | null): State {
-  const byId = new Map(accounts.map((a) => [a.id, a]))
-  const ordered: Account[] = []
-  for (const id of order) {
-    const a = byId.get(id)
-    if (a !== undefined && !ordered.includes(a)) ordered.push(a)
-  }
-  for (const a of byId.values()) if (!ordered.includes(a)) ordered.push(a)
-  return { accounts: ordered, activeAccountId: active !== null && byId.has(active) ? active : null }
-}
-
 function assertNoDuplicate(others: Account[], candidate: Account): void {
   const key = identityKey(candidate)
   const clash = others.find((a) => identityKey(a) === key)
@@ -479,13 +467,4 @@ function notFound(id: string): DeskError {
 function errorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code
   return undefined
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p)
-    return true
-  } catch {
-    return false
-  }
 }
