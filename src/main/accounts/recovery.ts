@@ -2,6 +2,7 @@
  * Entry-by-entry reading of an accounts file that fails the whole-file schema: one bad account
  * (hand-edited, half-migrated) must not take every other account with it. Valid entries load;
  * each invalid or duplicate entry is kept, with why, in a side file next to accounts.json.
+ * Also here: the display-order repair every load applies (`arrange`).
  */
 import { promises as fs } from 'node:fs'
 import { z } from 'zod'
