@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files'
+import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../fs/private-files'
 
 export interface FileSinkOptions {
   dir: string
@@ -29,6 +29,8 @@ export class RotatingFileSink {
     this.maxBytes = options.maxBytes ?? 2 * 1024 * 1024
     this.keep = options.keep ?? 3
     this.size = fileSize(this.file)
+    // Files an earlier version (or the umask) left readable by others are closed too.
+    for (const file of this.files()) makePrivateFile(file)
   }
 
   write(line: string): void {

@@ -6,7 +6,7 @@
  * each secret are logged too, so the test fails if redaction is off, not only if nobody logged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
@@ -47,6 +47,17 @@ describe('redaction shapes', () => {
     expect(readFileSync(join(dir, 'main.log'), 'utf8')).toContain('line 19')
     for (const f of readdirSync(dir)) expect(statSync(join(dir, f)).size).toBeLessThanOrEqual(100)
     if (process.platform !== 'win32') expect(statSync(join(dir, 'main.log')).mode & 0o777).toBe(0o600)
+  })
+
+  it.skipIf(process.platform === 'win32')('tightens a log folder and files that existed with the umask', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-log-modes-'))
+    chmodSync(dir, 0o755)
+    writeFileSync(join(dir, 'main.log'), 'old\n', { mode: 0o644 })
+    writeFileSync(join(dir, 'main.1.log'), 'older\n', { mode: 0o644 })
+    new RotatingFileSink({ dir })
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, 'main.log')).mode & 0o777).toBe(0o600)
+    expect(statSync(join(dir, 'main.1.log')).mode & 0o777).toBe(0o600)
   })
 })
 
