@@ -13,6 +13,7 @@ const config = yaml.load(readFileSync(resolve(import.meta.dirname, '../../../../
   asar?: boolean
   electronFuses?: Record<string, unknown>
   publish?: { provider?: string }
+  mac?: { target?: { target: string }[] }
 }
 
 describe('electron-builder.yml', () => {
@@ -34,7 +35,8 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses?.[fuse]).toBe(expected)
   })
 
-  it('names an update feed (GitHub releases by default)', () => {
+  it('names an update feed (GitHub releases by default) and builds the macOS zip the updater installs from', () => {
     expect(config.publish?.provider).toBe('github')
+    expect(config.mac?.target?.map((t) => t.target)).toEqual(expect.arrayContaining(['dmg', 'zip']))
   })
 })
