@@ -11,6 +11,8 @@ import { registerAppSchemeAsPrivileged, serveRenderer } from './shell/protocol'
 import { denyAllPermissions, hardenWebContents } from './shell/harden'
 import { APP_ORIGIN, secureWebPreferences } from './shell/window-options'
 import { readTestHooks } from './shell/test-hooks'
+import { setUpInstalledApp, startLogFile } from './shell/installed-app'
+import { initialPlacement, rememberPlacement } from './shell/window-state'
 import { log } from './log'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -51,7 +53,11 @@ if (!app.requestSingleInstanceLock()) {
   })
 }
 
+let logsFolder: string | null = null
+
 async function start(): Promise<void> {
+  logsFolder = startLogFile(hooks.userDataDir)
+  log.info(`Cloutility Desk ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`)
   denyAllPermissions(session.defaultSession)
   serveRenderer(join(here, '../renderer'))
   core = await createAppCore({
@@ -63,6 +69,7 @@ async function start(): Promise<void> {
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())
+  setUpInstalledApp(core, { logsFolder, development: !app.isPackaged })
   createMainWindow()
   // `npm run demo` (development builds only): open the embedded simulator's demo account.
   if (!app.isPackaged && process.env.DESK_DEMO === '1') {
@@ -76,18 +83,24 @@ function syncConcurrencyFromEnv(raw: string | undefined): number | undefined {
   return Number.isInteger(value) && value >= 1 && value <= 16 ? value : undefined
 }
 
+const WINDOW_DEFAULTS = { width: 1280, height: 820, minWidth: 900, minHeight: 600 }
+
 function createMainWindow(): void {
+  const placement = initialPlacement(app.getPath('userData'), WINDOW_DEFAULTS)
   mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...placement.bounds,
+    minWidth: WINDOW_DEFAULTS.minWidth,
+    minHeight: WINDOW_DEFAULTS.minHeight,
     show: false,
     title: 'Cloutility Desk',
     backgroundColor: '#1b1f24',
     webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
   })
-  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  rememberPlacement(mainWindow, app.getPath('userData'))
+  mainWindow.once('ready-to-show', () => {
+    if (placement.maximized) mainWindow?.maximize()
+    mainWindow?.show()
+  })
   mainWindow.on('closed', () => {
     mainWindow = null
   })

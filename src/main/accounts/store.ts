@@ -5,15 +5,21 @@
  * - Every mutation runs in a promise queue: it reads the latest committed state, writes the new
  *   file atomically, and only then commits in memory and notifies listeners. Concurrent calls
  *   therefore never lose each other's changes, and a failed write leaves memory unchanged.
- * - A file that cannot be trusted (bad JSON, schema failure, unknown newer version) is renamed
- *   aside to `accounts.json.corrupt-<timestamp>` and reported in `problems`; the store then starts
- *   empty. If even that rename fails, the store opens read-only so it never overwrites the file.
+ * - A file that cannot be trusted (bad JSON, no version, a broken frame) is renamed aside to
+ *   `accounts.json.corrupt-<timestamp>` and reported in `problems`; the store then starts empty.
+ *   If even that rename fails, the store opens read-only so it never overwrites the file.
+ * - Invalid or duplicate account entries are set aside alone (`accounts.json.set-aside-<ts>.json`,
+ *   named in the problem); the other accounts load.
+ * - A file written by a newer version is left untouched; the store opens read-only on it.
+ * - The folder is owner-only (0700) and the file 0600, also when they existed before.
  */
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { DeskError } from '../../shared/errors'
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file'
+import { arrange, exists, salvageEntries, writeSideFile, type RejectedEntry } from './recovery'
+import { makePrivateDir, makePrivateFile } from '../fs/private-files'
 import {
   ACCOUNTS_FILE_VERSION,
   DEFAULT_COLORS,
@@ -33,7 +39,7 @@ import {
 
 export const ACCOUNTS_FILE_NAME = 'accounts.json'
 
-export type StoreProblemKind = 'corrupt' | 'invalid' | 'newer-version' | 'unreadable'
+export type StoreProblemKind = 'corrupt' | 'invalid' | 'invalid-entries' | 'newer-version' | 'unreadable'
 
 export interface StoreProblem {
   kind: StoreProblemKind
@@ -315,6 +321,12 @@ export class AccountStore {
 
   private async load(): Promise<void> {
     await removeStaleTempFiles(this.filePath)
+    try {
+      makePrivateDir(path.dirname(this.filePath))
+      makePrivateFile(this.filePath)
+    } catch {
+      // A folder we cannot chmod is reported when a write fails; reading may still work.
+    }
     let raw: string
     try {
       raw = await fs.readFile(this.filePath, 'utf8')
@@ -338,15 +350,18 @@ export class AccountStore {
       return
     }
     if (version.data.version > ACCOUNTS_FILE_VERSION) {
-      await this.setAside(
-        'newer-version',
-        `Account settings file was written by a newer version of Cloutility Desk (format ${version.data.version}, this version reads ${ACCOUNTS_FILE_VERSION})`
-      )
+      this.openNewerFile(json, version.data.version)
       return
     }
 
     const parsed = accountsFileSchema.safeParse(json)
-    if (!parsed.success) {
+    if (parsed.success) {
+      this.state = arrange(parsed.data.accounts as Account[], parsed.data.order, parsed.data.activeAccountId)
+      return
+    }
+    // One bad entry must not cost the others: keep the valid ones, set the rest aside.
+    const salvaged = salvageEntries(json)
+    if (salvaged === null || salvaged.rejected.length === 0) {
       const where = parsed.error.issues
         .slice(0, 3)
         .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
@@ -354,19 +369,62 @@ export class AccountStore {
       await this.setAside('invalid', `Account settings file does not match the expected format (${where})`)
       return
     }
+    this.state = arrange(salvaged.accounts, salvaged.order, salvaged.activeAccountId)
+    await this.setEntriesAside(salvaged.rejected)
+  }
 
-    // Order is a display preference: repair it rather than discard accounts over it.
-    const byId = new Map(parsed.data.accounts.map((a) => [a.id, a as Account]))
-    const ordered: Account[] = []
-    for (const id of parsed.data.order) {
-      const a = byId.get(id)
-      if (a !== undefined && !ordered.includes(a)) ordered.push(a)
+  /**
+   * A file from a newer Cloutility Desk is never moved or rewritten: the newer version will want
+   * it back. The accounts this version can read are shown, and every change is refused.
+   */
+  private openNewerFile(json: unknown, format: number): void {
+    const readable = salvageEntries({ ...(json as object), version: ACCOUNTS_FILE_VERSION })
+    if (readable !== null) this.state = arrange(readable.accounts, readable.order, readable.activeAccountId)
+    this.readOnlyReason = `the file was written by a newer Cloutility Desk (format ${format}; this version reads ${ACCOUNTS_FILE_VERSION})`
+    this.report({
+      kind: 'newer-version',
+      message: `Account settings were written by a newer Cloutility Desk (file format ${format}; this version reads ${ACCOUNTS_FILE_VERSION}). The file is left untouched and accounts are read-only: changes are not saved until you update Cloutility Desk.`,
+      path: this.filePath,
+      at: this.now().toISOString()
+    })
+  }
+
+  /** Keeps the rejected entries in a side file, then rewrites accounts.json with the valid ones. */
+  private async setEntriesAside(rejected: RejectedEntry[]): Promise<void> {
+    const at = this.now()
+    const count = rejected.length === 1 ? 'One account entry' : `${rejected.length} account entries`
+    const why = rejected.flatMap((r) => r.reasons).slice(0, 3).join('; ')
+    let sideFile: string
+    try {
+      sideFile = await writeSideFile(this.filePath, rejected, at)
+      await this.persist(this.state)
+    } catch (err) {
+      // Nothing may be lost: without the side file, the original stays as it is and we only read.
+      this.readOnlyReason = `${count.toLowerCase()} could not be read and could not be set aside (${errorCode(err) ?? 'unknown error'})`
+      this.report({
+        kind: 'unreadable',
+        message: `${count} in the account settings could not be read (${why}) and could not be set aside. Changes will not be saved until the file is fixed.`,
+        path: this.filePath,
+        at: at.toISOString()
+      })
+      return
     }
-    for (const a of byId.values()) if (!ordered.includes(a)) ordered.push(a)
-    const active = parsed.data.activeAccountId
-    this.state = {
-      accounts: ordered,
-      activeAccountId: active !== null && byId.has(active) ? active : null
+    this.report({
+      kind: 'invalid-entries',
+      // The banner adds "(kept at <side file>)" from movedTo.
+      message: `${count} in the account settings could not be read (${why}) and ${rejected.length === 1 ? 'was' : 'were'} set aside. The other accounts loaded.`,
+      path: this.filePath,
+      movedTo: sideFile,
+      at: at.toISOString()
+    })
+  }
+
+  private report(problem: StoreProblem): void {
+    this.problemList.push(problem)
+    try {
+      this.options.onProblem?.({ ...problem })
+    } catch {
+      // ignore listener failures
     }
   }
 
@@ -386,12 +444,7 @@ export class AccountStore {
       problem.kind = 'unreadable'
       problem.message = `${this.readOnlyReason}. Changes will not be saved until the file is fixed or removed.`
     }
-    this.problemList.push(problem)
-    try {
-      this.options.onProblem?.({ ...problem })
-    } catch {
-      // ignore listener failures
-    }
+    this.report(problem)
   }
 }
 
@@ -414,13 +467,4 @@ function notFound(id: string): DeskError {
 function errorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code
   return undefined
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p)
-    return true
-  } catch {
-    return false
-  }
 }

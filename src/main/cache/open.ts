@@ -9,6 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { DeskError } from '../../shared/errors'
 import { migrate, SCHEMA_VERSION } from './schema'
+import { ensurePrivateDir, makePrivateFile } from '../fs/private-files'
 import type { CacheRecovery } from './types'
 
 export interface OpenedDb {
@@ -180,15 +181,23 @@ export interface OpenDbOptions {
 }
 
 export function openCacheDb(file: string, options: OpenDbOptions = {}): OpenedDb {
-  const now = options.now ?? (() => new Date())
-  const timeout = options.busyTimeoutMs ?? 5000
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
+    // Owner-only (0700) even when the folder existed with the umask's 0755.
+    ensurePrivateDir(path.dirname(file))
   } catch (error) {
     throw new DeskError('storage', `The cache folder for ${file} could not be created: ${errorText(error)}`, {
       path: file
     })
   }
+  const opened = openOrRecover(file, options)
+  // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers them.
+  for (const suffix of ['', '-wal', '-shm']) makePrivateFile(`${file}${suffix}`)
+  return opened
+}
+
+function openOrRecover(file: string, options: OpenDbOptions): OpenedDb {
+  const now = options.now ?? (() => new Date())
+  const timeout = options.busyTimeoutMs ?? 5000
   if (fs.existsSync(file)) {
     try {
       return { db: openExisting(file, timeout), recovered: null }

@@ -4,6 +4,7 @@ import { AccessTokenSchema } from './models/token'
 import { decodeBody, parseBody } from './parse'
 import { abortable } from './retry'
 import type { Transport } from './transport'
+import { rememberSecret } from '../logging/redact'
 
 export interface TokenConfig {
   transport: Transport
@@ -146,6 +147,8 @@ export class TokenManager {
     const skew = Math.min(this.cfg.refreshSkewSeconds, lifetime / 2)
     const now = this.cfg.now()
     this.access = { token: parsed.access_token, expiresAt: now + lifetime * 1000, refreshAt: now + (lifetime - skew) * 1000 }
+    rememberSecret(parsed.access_token)
+    rememberSecret(parsed.refresh_token)
     const newRefresh = parsed.refresh_token
     if (newRefresh !== undefined && newRefresh !== this.refreshToken) {
       this.refreshToken = newRefresh

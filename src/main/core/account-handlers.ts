@@ -6,6 +6,8 @@ import type { Handlers } from '../ipc/dispatch'
 import { AccountSession, identify, type PortalIdentity } from './account-session'
 import type { CoreContext } from './context'
 import { syncIfStale } from './sync-runner'
+import { log } from '../log'
+import { rememberSecret } from '../logging/redact'
 
 type AccountHandlers = Pick<
   Handlers,
@@ -79,11 +81,32 @@ export async function openSession(
   return session
 }
 
-/** Signs in with a throwaway client; nothing is stored. */
+/**
+ * Signs in with a throwaway client; nothing is stored. The refresh token the sign-in earned is
+ * held until `keepRefreshTokens` names where it goes (the account's vault, once the account is
+ * saved): from then on every renewed token is saved too, so a restart signs in without a password.
+ */
 export async function tryConnection(input: { apiUrl: string; clientId: string; origin: string; username: string; password: string }) {
-  const client = new CloutilityClient({ ...input, getPassword: async () => input.password })
+  rememberSecret(input.password)
+  let latest: string | null = null
+  let save: ((token: string) => Promise<void>) | null = null
+  const client = new CloutilityClient({
+    ...input,
+    getPassword: async () => input.password,
+    onRefreshToken: async (token) => {
+      latest = token
+      await save?.(token)
+    }
+  })
   const identity = await identify(client)
-  return { client, identity }
+  const keepRefreshTokens = async (account: Account, vault: CoreContext['vault']): Promise<void> => {
+    save = (token) =>
+      vault.set(account, 'refreshToken', token).catch((error: unknown) => {
+        log.warn(`Could not keep the refresh token of account ${account.id}`, error)
+      })
+    if (latest !== null) await save(latest)
+  }
+  return { client, identity, keepRefreshTokens }
 }
 
 /** Demo accounts point at a simulator on a fresh port each run. */
@@ -116,6 +139,7 @@ export async function startDemo(ctx: CoreContext): Promise<AccountView> {
     secretMode: 'session'
   })
   await ctx.vault.set(account, 'password', connection.password)
+  await signedIn.keepRefreshTokens(account, ctx.vault)
   await openSession(ctx, account, signedIn)
   await ctx.store.setActive(account.id)
   return accountView(ctx, account)
@@ -147,6 +171,7 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
         await ctx.store.remove(account.id)
         throw error
       }
+      await signedIn.keepRefreshTokens(account, ctx.vault)
       await openSession(ctx, account, signedIn)
       await ctx.store.setActive(account.id)
       return accountView(ctx, account)
@@ -167,7 +192,9 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       if (password !== undefined) await ctx.vault.set(account, 'password', password)
       const identityChanged =
         before.apiUrl !== account.apiUrl || before.clientId !== account.clientId || before.origin !== account.origin || before.username !== account.username
-      if (identityChanged) await ctx.vault.delete(account, 'refreshToken').catch(() => undefined)
+      // A new identity or a new password signs in afresh with the password: a kept refresh token
+      // would sign in regardless and hide a wrong new password until it expired.
+      if (identityChanged || password !== undefined) await ctx.vault.delete(account, 'refreshToken').catch(() => undefined)
       if (identityChanged || password !== undefined) {
         await (await openSession(ctx, account)).connect()
       } else {
@@ -197,6 +224,7 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       const account = ctx.store.require(accountId)
       const signedIn = await tryConnection({ ...account, password })
       await ctx.vault.set(account, 'password', password)
+      await signedIn.keepRefreshTokens(account, ctx.vault)
       await openSession(ctx, account, signedIn)
       return accountView(ctx, account)
     },

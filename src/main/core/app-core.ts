@@ -8,6 +8,7 @@ import { AccountStore } from '../accounts/store'
 import { CredentialVault } from '../credentials/vault'
 import { DeskError } from '../../shared/errors'
 import type { AccountView, StoreProblem } from '../../shared/ipc/models'
+import type { UpdateStatus } from '../../shared/ipc/installed-models'
 import type { Handlers } from '../ipc/dispatch'
 import { EventHub } from './events'
 import type { AccountSession } from './account-session'
@@ -23,8 +24,20 @@ import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
 import { HealthService } from '../health/service'
 import { log } from '../log'
+import { tightenDataDir } from '../fs/private-files'
+import { WriteTracker, type CoreActivity } from './activity'
+import { collectCoreFacts, type CoreFacts } from './diagnostics'
 
 export type { AppCoreOptions } from './context'
+
+export const UPDATES_ELSEWHERE = 'Updates are managed by the desktop app.'
+
+/** What the core needs of the shell's updater (src/main/updates/controller.ts). */
+export interface UpdateService {
+  status(): UpdateStatus
+  check(): Promise<UpdateStatus>
+  install(): UpdateStatus
+}
 
 export interface AppCore {
   handlers: Handlers
@@ -33,17 +46,31 @@ export interface AppCore {
   health: HealthService
   /** Starts the demo portal and opens its account (used by `npm run demo`). */
   startDemo(): Promise<AccountView>
+  /** Syncs running and writes in flight right now (the updater installs only when both are 0). */
+  activity(): CoreActivity
+  /** Numbers and states for "Copy diagnostics" (no names, no secrets). */
+  diagnostics(): CoreFacts
+  /** The desktop shell plugs its updater in; without one, update calls answer 'unsupported'. */
+  setUpdates(updates: UpdateService): void
   close(): Promise<void>
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  // Owner-only data at rest, also for folders and files an earlier version left with the umask.
+  // A folder we cannot create or change is reported by the parts that then fail to write.
+  try {
+    tightenDataDir(options.dataDir, ['cache'])
+  } catch (error) {
+    log.warn('Could not restrict the data folder to its owner', error)
+  }
   const events = new EventHub()
   const vault = await CredentialVault.open(options.vault ?? {})
   const problems: StoreProblem[] = []
   const store = await AccountStore.open(options.dataDir, {
     assertSecretMode: (mode) => vault.assertSecretModeAvailable(mode),
     onProblem: (problem) => {
-      problems.push({ kind: 'corrupt-config', message: problem.message, ...(problem.movedTo ? { path: problem.movedTo } : {}) })
+      const kind = problem.kind === 'newer-version' ? 'newer-config' : problem.kind === 'invalid-entries' ? 'config-entries-set-aside' : 'corrupt-config'
+      problems.push({ kind, message: problem.message, ...(problem.movedTo ? { path: problem.movedTo } : {}) })
     }
   })
   if (vault.keychainMessage) problems.push({ kind: 'keychain', message: vault.keychainMessage })
@@ -95,6 +122,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   ctx.health.startSchedule()
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
+  const writes = new WriteTracker()
+  let updates: UpdateService | null = null
+  const unsupported = (): UpdateStatus => ({ state: 'unsupported', currentVersion: options.version, message: UPDATES_ELSEWHERE })
   const handlers: Handlers = {
     getAppInfo: async () => ({
       version: options.version,
@@ -111,14 +141,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...estateWriteHandlers(ctx, sync),
     ...healthHandlers(ctx),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
-    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId)
+    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId),
+    getUpdateStatus: async () => updates?.status() ?? unsupported(),
+    checkForUpdates: async () => (updates ? updates.check() : unsupported()),
+    installUpdate: async () => {
+      if (!updates) throw new DeskError('forbidden', UPDATES_ELSEWHERE)
+      return updates.install()
+    }
   }
 
   return {
-    handlers,
+    handlers: writes.wrap(handlers),
     events,
     health: ctx.health,
     startDemo: () => startDemo(ctx),
+    activity: () => ({
+      syncs: store.list().filter((account) => estates.has(account.id) && estates.get(account.id).sync !== null).length,
+      writes: writes.writes
+    }),
+    diagnostics: () => collectCoreFacts(ctx),
+    setUpdates: (service) => {
+      updates = service
+    },
     async close() {
       ctx.health.close()
       for (const session of sessions.values()) session.close()

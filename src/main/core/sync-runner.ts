@@ -3,7 +3,7 @@
  * `syncProgress`, the result as `estateChanged`. One sync per account at a time; cancellable.
  * A failed or cancelled sync keeps the previous snapshot and records why.
  */
-import { syncAccount, type SyncProgress as EngineProgress } from '../sync'
+import { syncAccount, SyncError, type SyncProgress as EngineProgress } from '../sync'
 import { DeskError } from '../../shared/errors'
 import type { SyncProgress } from '../../shared/ipc/estate-models'
 import { live, type CoreContext } from './context'
@@ -30,6 +30,7 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
   )
     .then((result) => {
       estate.lastError = null
+      log.info(`Sync of account ${accountId} done: ${result.counts.consumers} consumers`)
       progress({ phase: 'done', done: result.counts.consumers, total: result.counts.consumers, etaSeconds: 0 })
       // A fresh estate deserves fresh health: whose backups failed among what was just synced.
       void ctx.health.start(accountId)
@@ -38,7 +39,7 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
       const cancelled = error instanceof DeskError && error.kind === 'cancelled'
       estate.lastError = cancelled
         ? 'The sync was cancelled; the previous data is kept.'
-        : `The sync failed: ${error instanceof Error ? error.message : String(error)} The previous data is kept.`
+        : failureMessage(error)
       if (!(error instanceof DeskError)) log.error(`Sync of account ${accountId} failed`, error)
       progress({ phase: cancelled ? 'cancelled' : 'failed', done: 0, total: 0, etaSeconds: null, message: estate.lastError })
     })
@@ -46,6 +47,12 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
       estate.sync = null
       ctx.publishEstate(accountId)
     })
+}
+
+/** The engine's SyncError already says what failed and that the cache is unchanged: say it once. */
+function failureMessage(error: unknown): string {
+  if (error instanceof SyncError) return error.message
+  return `The sync failed: ${error instanceof Error ? error.message : String(error)} The previous data is kept.`
 }
 
 export function cancelSync(ctx: CoreContext, accountId: string): void {

@@ -239,6 +239,10 @@ function classify(err: unknown, secrets: string[] = []): { code: KeychainFailure
   if (/Object does not exist at path|No such (secret )?collection|no default (keyring|collection)/i.test(text)) {
     return { code: 'no-keyring', reason: `The system keychain has no usable default keyring (${text})` }
   }
+  // libsecret's words when DBUS_SESSION_BUS_ADDRESS is set but empty (a stripped environment).
+  if (/given address is empty/i.test(text)) {
+    return { code: 'no-service', reason: `No Secret Service is reachable: the D-Bus session address (DBUS_SESSION_BUS_ADDRESS) is empty (${text})` }
+  }
   if (
     /autolaunch D-Bus|Could not connect|DBus\.Error\.(ServiceUnknown|NoServer|FileNotFound|Spawn|NameHasNoOwner)|org\.freedesktop\.secrets|not provided by any \.service|DBUS_SESSION_BUS_ADDRESS/i.test(
       text

@@ -11,6 +11,7 @@ import { DeskError } from '../../shared/errors'
 import type { SecretMode } from '../accounts/schema'
 import { KeychainSecretStore, type KeytarLoader, type ProbeResult, probeKeychain } from './keychain'
 import { MemorySecretStore } from './memory'
+import { rememberSecret } from '../logging/redact'
 import { SECRET_KINDS, type SecretBackend, type SecretKind, type SecretStore, checkAccountId } from './types'
 
 /** What the vault needs to know about an account. */
@@ -119,11 +120,15 @@ export class CredentialVault {
     return account.secretMode === 'keychain' && this.status.available ? this.keychain : this.memory
   }
 
-  get(account: SecretOwner, kind: SecretKind): Promise<string | null> {
-    return this.storeFor(account).get(account.id, kind)
+  // Every secret passing through is remembered by the log redactor (never written anywhere).
+  async get(account: SecretOwner, kind: SecretKind): Promise<string | null> {
+    const value = await this.storeFor(account).get(account.id, kind)
+    rememberSecret(value)
+    return value
   }
 
   set(account: SecretOwner, kind: SecretKind, value: string): Promise<void> {
+    rememberSecret(value)
     return this.storeFor(account).set(account.id, kind, value)
   }
 

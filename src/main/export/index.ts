@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { DeskError } from '../../shared/errors'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-files'
 import type { EstateCache } from '../cache/estate-cache'
 import type { ConsumerRow } from '../cache/types'
 
@@ -61,14 +62,20 @@ export function toCsv<R>(columns: ExportColumn<R>[], rows: readonly R[], options
   return `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`
 }
 
-/** Writes via a temporary file in the same folder, fsync, then rename over the target. */
+/**
+ * Writes via a temporary file in the same folder, fsync, then rename over the target. The file is
+ * owner-only (0600: it names customers); a folder this creates is 0700. An existing folder the
+ * user chose is left as it is.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file)
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   let fd: number | null = null
   try {
-    fs.mkdirSync(dir, { recursive: true })
-    fd = fs.openSync(tmp, 'wx', 0o644)
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+    fd = fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE)
+    // open()'s mode is filtered by the umask; 0600 has nothing the usual umask removes, but be sure.
+    if (process.platform !== 'win32') fs.fchmodSync(fd, PRIVATE_FILE_MODE)
     fs.writeFileSync(fd, data)
     fs.fsyncSync(fd)
     fs.closeSync(fd)

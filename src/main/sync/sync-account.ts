@@ -149,6 +149,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Ends a message with a full stop, so the sentence after it does not run on. */
+function asSentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
 export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
   const { client, cache, signal } = options
   const concurrency = clampConcurrency(options.concurrency)
@@ -306,7 +312,7 @@ function toSyncError(
   const kind: DeskErrorKind = error instanceof DeskError ? error.kind : 'internal'
   return new SyncError(
     kind,
-    `The sync failed while ${PHASE_WORDS[at.phase]} (${at.done}/${at.total}): ${describe(error)} The cached estate is unchanged.`,
+    `The sync failed while ${PHASE_WORDS[at.phase]} (${at.done}/${at.total}): ${asSentence(describe(error))} The cached estate is unchanged.`,
     at.phase,
     error,
     where

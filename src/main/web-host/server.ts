@@ -4,7 +4,9 @@
  *
  * Guards: binds 127.0.0.1 only; every API call must carry the per-run random token; Host and
  * Origin must name this server (defeats DNS rebinding and cross-site requests); bodies are
- * size-limited JSON.
+ * size-limited JSON (a larger one is read to its end and discarded, then answered 413, so the
+ * client sees a readable answer instead of a reset); a slow client is cut off by the header,
+ * request and keep-alive timeouts instead of Node's lenient defaults.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
@@ -24,6 +26,8 @@ export interface WebHostOptions {
   port?: number
   /** Fixed token for tests; random otherwise. */
   token?: string
+  /** Shorter timeouts for tests. */
+  timeouts?: Partial<typeof SERVER_TIMEOUTS>
 }
 
 export interface RunningWebHost {
@@ -36,6 +40,14 @@ export interface RunningWebHost {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
+/** Beyond this many bytes an oversized body is no longer drained politely: the socket is closed. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+/** A loopback client sends its headers at once; 60 s (Node's default) only helps a slow-loris. */
+export const SERVER_TIMEOUTS: Readonly<{ headersMs: number; requestMs: number; keepAliveMs: number }> = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000
+}
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -58,13 +70,19 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     for (const stream of streams) stream.write(frame)
   })
 
-  const server: Server = createServer((req, res) => {
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts }
+  // Node enforces the header and request timeouts on this interval (30 s by default).
+  const server: Server = createServer({ connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error('Browser host request failed', error)
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { kind: 'internal', message: 'Request failed' } })
       else res.end()
     })
   })
+
+  server.headersTimeout = timeouts.headersMs
+  server.requestTimeout = timeouts.requestMs
+  server.keepAliveTimeout = timeouts.keepAliveMs
 
   function allowedHosts(): string[] {
     return [`127.0.0.1:${port}`, `localhost:${port}`]
@@ -94,7 +112,13 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       if (match && req.method === 'POST') {
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, 'JSON only')
         const body = await readBody(req)
-        if (body === null) return sendText(res, 413, 'Body too large')
+        if (body === null) {
+          res.setHeader('connection', 'close')
+          return sendJson(res, 413, {
+            ok: false,
+            error: { kind: 'invalid-input', message: `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB and was not read.` }
+          })
+        }
         let payload: unknown
         try {
           payload = body.length === 0 ? undefined : (JSON.parse(body) as { input?: unknown }).input
@@ -117,7 +141,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '')
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
+    } catch {
+      return sendText(res, 400, 'Malformed percent-encoding in the path')
+    }
+    if (decoded.includes('\0')) return sendText(res, 400, 'Malformed path')
+    const relative = normalize(decoded).replace(/^([/\\])+/, '')
     const file = join(options.rendererDir, relative)
     if (!file.startsWith(options.rendererDir + sep)) return sendText(res, 403, 'Forbidden')
     try {
@@ -174,20 +205,24 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
+/** The body as text, or null when it is over the limit (read to its end and thrown away). */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        resolve(null)
-        req.destroy()
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      if (tooLarge) {
+        chunks.length = 0
+        // Draining lets the client finish sending and read our 413; past this, stop listening.
+        if (size > MAX_DRAIN_BYTES) req.destroy()
         return
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
 }

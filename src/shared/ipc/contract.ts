@@ -10,6 +10,7 @@ import type { DeskErrorShape } from '../errors'
 import * as m from './models'
 import * as e from './estate-models'
 import * as h from './health-models'
+import type * as i from './installed-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
@@ -81,7 +82,14 @@ export const invokes = {
   setHealthSettings: call<typeof h.healthSettingsInput, void>(h.healthSettingsInput),
   fetchConsumerJobs: call<typeof h.fetchJobsInput, h.JobsView>(h.fetchJobsInput),
   fetchReportHistory: call<typeof h.fetchHistoryInput, h.HistoryView>(h.fetchHistoryInput),
-  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput)
+  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput),
+
+  // --- installed app (issue 12) ---
+  /** The desktop app's updater; the browser host answers 'unsupported'. */
+  getUpdateStatus: call<typeof none, i.UpdateStatus>(none),
+  checkForUpdates: call<typeof none, i.UpdateStatus>(none),
+  /** "Restart to update": now when idle, else as soon as the running sync or change ends. */
+  installUpdate: call<typeof none, i.UpdateStatus>(none)
 } as const
 
 export const events = {
@@ -92,7 +100,12 @@ export const events = {
   bulkProgress: null as unknown as e.BulkProgress,
   /** An account's health changed (a refresh finished, failed or started): the Health view re-reads. */
   healthChanged: null as unknown as h.HealthAccountSummary,
-  healthProgress: null as unknown as h.HealthProgress
+  healthProgress: null as unknown as h.HealthProgress,
+
+  // --- installed app (issue 12) ---
+  updateStatus: null as unknown as i.UpdateStatus,
+  /** An application-menu item whose shortcut the renderer owns was clicked. */
+  menuCommand: null as unknown as i.MenuCommand
 } as const
 
 export type Invokes = typeof invokes

@@ -121,7 +121,11 @@ export interface AccountView {
 }
 
 export interface StoreProblem {
-  kind: 'corrupt-config' | 'corrupt-cache' | 'keychain'
+  /**
+   * 'newer-config': accounts.json was written by a newer Cloutility Desk (left untouched, accounts
+   * read-only); 'config-entries-set-aside': some account entries could not be read (kept aside).
+   */
+  kind: 'corrupt-config' | 'corrupt-cache' | 'keychain' | 'newer-config' | 'config-entries-set-aside'
   message: string
   /** Where the unreadable file was set aside, if any. */
   path?: string

@@ -163,6 +163,14 @@ describe('keychain unavailable (child processes)', () => {
     expect(out.addError).toMatchObject({ kind: 'keychain', details: { offerSessionMode: true } })
   })
 
+  it('reports no Secret Service (not a generic failure) when DBUS_SESSION_BUS_ADDRESS is empty', async () => {
+    const res = await runTsx(CHILD, { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } })
+    expect(res.code, res.stderr).toBe(0)
+    const out = lastJsonLine(res.stdout) as ChildOutput
+    expect(out.probe).toMatchObject({ available: false, code: 'no-service' })
+    expect(out.probe.reason).toMatch(/No Secret Service is reachable: the D-Bus session address \(DBUS_SESSION_BUS_ADDRESS\) is empty/)
+  })
+
   it('reports no Secret Service when no session bus is configured at all', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env }
     delete env.DBUS_SESSION_BUS_ADDRESS
