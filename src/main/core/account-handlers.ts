@@ -6,6 +6,18 @@ import type { Handlers } from '../ipc/dispatch'
 import { AccountSession, identify, type PortalIdentity } from './account-session'
 import type { CoreContext } from './context'
 import { syncIfStale } from './sync-runner'
+import {
+  assertPortalUrlAllowed,
+  defaultTransportFactory,
+  networkFromInput,
+  networkView,
+  profileOf,
+  saveProxyPassword,
+  withStage,
+  type NetworkInput
+} from './account-network'
+import { defaultNetwork, type AccountNetwork } from '../accounts/network-schema'
+import type { NetworkProfile, PortalTransport } from '../network/types'
 
 type AccountHandlers = Pick<
   Handlers,
@@ -47,7 +59,8 @@ export function accountView(ctx: CoreContext, account: Account): AccountView {
     ...(s.message ? { statusMessage: s.message } : {}),
     ...(s.portalVersion ? { portalVersion: s.portalVersion } : {}),
     ...(s.businessUnit ? { businessUnitName: s.businessUnit.name } : {}),
-    isDemo: account.kind === 'demo'
+    isDemo: account.kind === 'demo',
+    network: networkView(account.network ?? defaultNetwork(), Boolean(ctx.sessions.get(account.id)?.profile.proxyPassword))
   }
 }
 
@@ -55,7 +68,7 @@ export function accountView(ctx: CoreContext, account: Account): AccountView {
 export async function openSession(
   ctx: CoreContext,
   account: Account,
-  signedIn?: { client: CloutilityClient; identity: PortalIdentity }
+  signedIn?: SignedIn
 ): Promise<AccountSession> {
   ctx.sessions.get(account.id)?.close()
   const onChange = (): void => {
@@ -71,19 +84,65 @@ export async function openSession(
     ctx.publish()
   }
   const session = signedIn
-    ? new AccountSession(account, onChange, signedIn.client)
-    : await AccountSession.create(account, ctx.vault, onChange)
+    ? new AccountSession(account, onChange, signedIn.client, signedIn.transport, signedIn.profile)
+    : await AccountSession.create(account, ctx.vault, onChange, ctx.options.transportFactory ?? defaultTransportFactory)
   ctx.sessions.set(account.id, session)
   if (signedIn) session.adopt(signedIn.identity)
   else void session.connect()
   return session
 }
 
-/** Signs in with a throwaway client; nothing is stored. */
-export async function tryConnection(input: { apiUrl: string; clientId: string; origin: string; username: string; password: string }) {
-  const client = new CloutilityClient({ ...input, getPassword: async () => input.password })
-  const identity = await identify(client)
-  return { client, identity }
+interface SignedIn {
+  client: CloutilityClient
+  identity: PortalIdentity
+  transport: PortalTransport
+  profile: NetworkProfile
+}
+
+/**
+ * Signs in with a throwaway client over the given network settings; nothing is stored. A plain
+ * http URL to a non-loopback host is refused before any request. On failure the transport is
+ * closed and the error says at which stage it failed (details.stage).
+ */
+export async function tryConnection(
+  ctx: CoreContext,
+  input: { apiUrl: string; clientId: string; origin: string; username: string; password: string },
+  network: AccountNetwork = defaultNetwork(),
+  proxyPassword?: string | null
+): Promise<SignedIn> {
+  assertPortalUrlAllowed(input.apiUrl, network.allowInsecureHttp)
+  const profile = profileOf(network, proxyPassword)
+  const transport = (ctx.options.transportFactory ?? defaultTransportFactory)(profile)
+  try {
+    const client = new CloutilityClient({
+      apiUrl: input.apiUrl,
+      clientId: input.clientId,
+      origin: input.origin,
+      username: input.username,
+      getPassword: async () => input.password,
+      fetch: transport.fetch,
+      allowInsecureHttp: network.allowInsecureHttp
+    })
+    const identity = await identify(client)
+    return { client, identity, transport, profile }
+  } catch (error) {
+    await transport.close().catch(() => undefined)
+    throw withStage(error)
+  }
+}
+
+/** Network settings from a form: the stored block plus the proxy password to use now. */
+async function networkForInput(
+  ctx: CoreContext,
+  input: NetworkInput | undefined,
+  current?: Account
+): Promise<{ network: AccountNetwork; proxyPassword: string | null | undefined; effectivePassword: string | null }> {
+  const { network, proxyPassword } = networkFromInput(input, current?.network)
+  let effectivePassword: string | null = typeof proxyPassword === 'string' ? proxyPassword : null
+  if (proxyPassword === undefined && current && network.proxy.username) {
+    effectivePassword = await ctx.vault.get(current, 'proxyPassword').catch(() => null)
+  }
+  return { network, proxyPassword, effectivePassword }
 }
 
 /** Demo accounts point at a simulator on a fresh port each run. */
@@ -102,7 +161,7 @@ export async function startDemo(ctx: CoreContext): Promise<AccountView> {
     return accountView(ctx, account)
   }
   const connection = await ctx.demo.connection()
-  const signedIn = await tryConnection(connection)
+  const signedIn = await tryConnection(ctx, connection)
   const account = await ctx.store.add({
     kind: 'demo',
     displayName: 'Demo estate',
@@ -125,12 +184,20 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
   return {
     listAccounts: async () => accountsState(ctx),
 
-    testConnection: async (input) => (await tryConnection(input)).identity,
+    testConnection: async (input) => {
+      const { network, effectivePassword } = await networkForInput(ctx, input.network)
+      const signedIn = await tryConnection(ctx, input, network, effectivePassword)
+      signedIn.client.signOut()
+      await signedIn.transport.close().catch(() => undefined)
+      return signedIn.identity
+    },
 
     addAccount: async (input) => {
       ctx.vault.assertSecretModeAvailable(input.secretMode)
-      const signedIn = await tryConnection(input)
+      const { network, proxyPassword, effectivePassword } = await networkForInput(ctx, input.network)
+      const signedIn = await tryConnection(ctx, input, network, effectivePassword)
       const account = await ctx.store.add({
+        network,
         displayName: input.displayName,
         apiUrl: input.apiUrl,
         clientId: input.clientId,
@@ -142,6 +209,7 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       })
       try {
         await ctx.vault.set(account, 'password', input.password)
+        await saveProxyPassword(ctx.vault, account, proxyPassword)
       } catch (error) {
         // Never keep an account whose password could not be stored where the user asked.
         await ctx.store.remove(account.id)
@@ -152,8 +220,12 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       return accountView(ctx, account)
     },
 
-    updateAccount: async ({ accountId, patch, password }) => {
+    updateAccount: async ({ accountId, patch: rawPatch, password }) => {
       const before = ctx.store.require(accountId)
+      const { network: networkInput, ...rest } = rawPatch
+      const net = networkInput ? networkFromInput(networkInput, before.network) : null
+      const patch = net ? { ...rest, network: net.network } : rest
+      assertPortalUrlAllowed(patch.apiUrl ?? before.apiUrl, (net?.network ?? before.network ?? defaultNetwork()).allowInsecureHttp)
       const modeChanges = patch.secretMode !== undefined && patch.secretMode !== before.secretMode
       // Move the secrets first: if the keychain refuses, nothing about the account changed.
       if (modeChanges) await ctx.vault.changeSecretMode(accountId, before.secretMode, patch.secretMode!)
@@ -165,10 +237,12 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
         throw error
       }
       if (password !== undefined) await ctx.vault.set(account, 'password', password)
+      if (net) await saveProxyPassword(ctx.vault, account, net.proxyPassword)
       const identityChanged =
         before.apiUrl !== account.apiUrl || before.clientId !== account.clientId || before.origin !== account.origin || before.username !== account.username
+      const networkChanged = net !== null && (JSON.stringify(net.network) !== JSON.stringify(before.network) || net.proxyPassword !== undefined)
       if (identityChanged) await ctx.vault.delete(account, 'refreshToken').catch(() => undefined)
-      if (identityChanged || password !== undefined) {
+      if (identityChanged || networkChanged || password !== undefined) {
         await (await openSession(ctx, account)).connect()
       } else {
         ctx.publish()
@@ -194,7 +268,8 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
 
     unlockAccount: async ({ accountId, password }) => {
       const account = ctx.store.require(accountId)
-      const signedIn = await tryConnection({ ...account, password })
+      const proxyPassword = account.network?.proxy.username ? await ctx.vault.get(account, 'proxyPassword').catch(() => null) : null
+      const signedIn = await tryConnection(ctx, { ...account, password }, account.network, proxyPassword)
       await ctx.vault.set(account, 'password', password)
       await openSession(ctx, account, signedIn)
       return accountView(ctx, account)
