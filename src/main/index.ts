@@ -12,6 +12,7 @@ import { denyAllPermissions, hardenWebContents } from './shell/harden'
 import { APP_ORIGIN, secureWebPreferences } from './shell/window-options'
 import { readTestHooks } from './shell/test-hooks'
 import { log } from './log'
+import { createElectronTransportFactory } from './shell/electron-transport'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -59,7 +60,9 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     openExternal: (url: string) => shell.openExternal(url),
-    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY)
+    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY),
+    // Portal calls go through Chromium's stack: system proxy, PAC, OS certificate store.
+    transportFactory: createElectronTransportFactory({ session, app })
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

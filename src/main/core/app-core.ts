@@ -21,6 +21,7 @@ import { estateWriteHandlers } from './estate-write-handlers'
 import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
+import { inspectCaPem } from '../network/certificate'
 import { log } from '../log'
 
 export type { AppCoreOptions } from './context'
@@ -100,6 +101,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...estateReadHandlers(ctx),
     ...estateWriteHandlers(ctx, sync),
     ...healthHandlers(ctx),
+    inspectCertificate: async ({ pem }) => inspectCaPem(pem),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
     runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId)
   }

@@ -10,6 +10,7 @@ import type { DeskErrorShape } from '../errors'
 import * as m from './models'
 import * as e from './estate-models'
 import * as h from './health-models'
+import * as n from './network-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
@@ -81,7 +82,11 @@ export const invokes = {
   setHealthSettings: call<typeof h.healthSettingsInput, void>(h.healthSettingsInput),
   fetchConsumerJobs: call<typeof h.fetchJobsInput, h.JobsView>(h.fetchJobsInput),
   fetchReportHistory: call<typeof h.fetchHistoryInput, h.HistoryView>(h.fetchHistoryInput),
-  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput)
+  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput),
+
+  // --- network (issue 10) ---
+  /** Reads a PEM CA certificate the user picked: subject, issuer, SHA-256 fingerprint (nothing stored). */
+  inspectCertificate: call<typeof n.inspectCertificateInput, n.CertificateInfo>(n.inspectCertificateInput)
 } as const
 
 export const events = {
