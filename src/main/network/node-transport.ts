@@ -25,7 +25,10 @@ function environmentCas(env: NodeJS.ProcessEnv): string[] {
 }
 
 export function createNodeTransport(profile: NetworkProfile, env: NodeJS.ProcessEnv = process.env): PortalTransport {
-  const ca = profile.caCertPem ? [...rootCertificates, ...environmentCas(env), profile.caCertPem] : undefined
+  // An explicit list (platform roots + NODE_EXTRA_CA_CERTS + the account's CA) whenever either
+  // extra is set, so an environment handed in (tests, a host started with it) counts the same.
+  const extras = [...environmentCas(env), ...(profile.caCertPem ? [profile.caCertPem] : [])]
+  const ca = extras.length > 0 ? [...rootCertificates, ...extras] : undefined
   const tls = ca ? { ca } : {}
   const proxyAuth =
     profile.proxy.username !== undefined && profile.proxy.username !== ''
