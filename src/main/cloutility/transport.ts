@@ -142,7 +142,7 @@ export class Transport {
       if (!REDIRECT_STATUS.has(res.status) && res.type !== 'opaqueredirect') return res
       await res.body?.cancel().catch(() => undefined)
       const location = res.headers.get('location')
-      let next: URL | null = null
+      let next: URL | null
       try {
         next = location ? new URL(location, target) : null
       } catch {

@@ -14,12 +14,12 @@ import { createHash, X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
 import { NetworkFailure, classifyNetworkFailure, type PeerCertificateInfo } from '../cloutility/network-failure'
 import { describeCertificate, parsePemCertificates } from '../network/certificate'
-import type { NetworkProfile, PortalTransport, TransportFactory } from '../network/types'
+import type { NetworkProfile, TransportFactory } from '../network/types'
 
 /** The parts of Electron this file uses (typed loosely so a mock can stand in). */
 export interface ElectronNetDeps {
   session: { fromPartition(partition: string, options?: { cache: boolean }): ElectronSessionLike }
-  app: { on(event: 'login', listener: (...args: any[]) => void): unknown }
+  app: Pick<import('electron').App, 'on'>
 }
 
 export interface ElectronSessionLike {
@@ -50,16 +50,11 @@ export function partitionFor(profile: NetworkProfile): string {
   return `desk-net-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`
 }
 
-/** Proxy credentials per "host:port", read by the single app 'login' listener. */
-const proxyCredentials = new Map<string, { username: string; password: string }>()
-let loginListenerInstalled = false
-
-function installLoginListener(app: ElectronNetDeps['app']): void {
-  if (loginListenerInstalled) return
-  loginListenerInstalled = true
-  app.on('login', (event: { preventDefault(): void }, _webContents: unknown, _details: unknown, authInfo: { isProxy: boolean; host: string; port: number }, callback: (u?: string, p?: string) => void) => {
+/** Answers a proxy's auth challenge from `credentials` ("host:port" → user, password); nothing else. */
+function installLoginListener(app: ElectronNetDeps['app'], credentials: Map<string, { username: string; password: string }>): void {
+  app.on('login', (event, _webContents, _details, authInfo, callback) => {
     if (!authInfo?.isProxy) return // a site's own basic auth: keep Electron's default (cancel)
-    const creds = proxyCredentials.get(`${authInfo.host}:${authInfo.port}`)
+    const creds = credentials.get(`${authInfo.host}:${authInfo.port}`)
     if (!creds) return
     event.preventDefault()
     callback(creds.username, creds.password)
@@ -94,7 +89,8 @@ export function chainTrustedBy(request: CertificateRequest, cas: X509Certificate
 }
 
 export function createElectronTransportFactory(electron: ElectronNetDeps): TransportFactory {
-  installLoginListener(electron.app)
+  const proxyCredentials = new Map<string, { username: string; password: string }>()
+  installLoginListener(electron.app, proxyCredentials)
   const refused = new Map<string, PeerCertificateInfo>()
   const configured = new Map<string, Promise<ElectronSessionLike>>()
 
