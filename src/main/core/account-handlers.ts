@@ -1,5 +1,6 @@
 /** Handlers for accounts: add (after a real sign-in), edit, remove, reorder, switch, unlock, demo. */
 import { CloutilityClient } from '../cloutility'
+import { DeskError } from '../../shared/errors'
 import type { Account } from '../accounts/schema'
 import type { AccountView } from '../../shared/ipc/models'
 import type { Handlers } from '../ipc/dispatch'
@@ -30,6 +31,7 @@ type AccountHandlers = Pick<
   | 'setActiveAccount'
   | 'unlockAccount'
   | 'startDemo'
+  | 'testAccountConnection'
 >
 
 export function accountsState(ctx: CoreContext) {
@@ -187,6 +189,17 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
     testConnection: async (input) => {
       const { network, effectivePassword } = await networkForInput(ctx, input.network)
       const signedIn = await tryConnection(ctx, input, network, effectivePassword)
+      signedIn.client.signOut()
+      await signedIn.transport.close().catch(() => undefined)
+      return signedIn.identity
+    },
+
+    testAccountConnection: async ({ accountId, password, network: networkInput, ...changes }) => {
+      const account = ctx.store.require(accountId)
+      const stored = password ?? (await ctx.vault.get(account, 'password').catch(() => null))
+      if (!stored) throw new DeskError('authentication', `Enter the password for ${account.username} to test the connection.`, { fields: { password: 'Password is required' } })
+      const { network, effectivePassword } = await networkForInput(ctx, networkInput, account)
+      const signedIn = await tryConnection(ctx, { ...account, ...changes, password: stored }, network, effectivePassword)
       signedIn.client.signOut()
       await signedIn.transport.close().catch(() => undefined)
       return signedIn.identity

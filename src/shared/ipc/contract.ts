@@ -86,7 +86,9 @@ export const invokes = {
 
   // --- network (issue 10) ---
   /** Reads a PEM CA certificate the user picked: subject, issuer, SHA-256 fingerprint (nothing stored). */
-  inspectCertificate: call<typeof n.inspectCertificateInput, n.CertificateInfo>(n.inspectCertificateInput)
+  inspectCertificate: call<typeof n.inspectCertificateInput, n.CertificateInfo>(n.inspectCertificateInput),
+  /** Test a saved account with the edit form's unsaved changes; failures carry details.stage. */
+  testAccountConnection: call<typeof n.testAccountConnectionInput, m.ConnectionTestResult>(n.testAccountConnectionInput)
 } as const
 
 export const events = {

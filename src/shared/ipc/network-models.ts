@@ -80,3 +80,14 @@ export interface NetworkSettingsView {
 
 /** Where "Test connection" stopped: name resolution, the proxy, TLS, the TCP connection, the HTTP exchange, or sign-in. */
 export type ConnectionStage = 'dns' | 'proxy' | 'tls' | 'connect' | 'http' | 'sign-in'
+
+/** "Test connection" for a saved account, with the form's unsaved changes; the stored password unless one is given. */
+export const testAccountConnectionInput = z.object({
+  accountId: z.string().min(1, 'Account id is required').max(100),
+  apiUrl: z.string().trim().min(1, 'Portal API URL is required').max(500).optional(),
+  clientId: z.string().trim().min(1, 'Client ID is required').max(200).optional(),
+  origin: z.string().trim().min(1, 'Origin is required').max(300).optional(),
+  username: z.string().trim().min(1, 'Username is required').max(200).optional(),
+  password: z.string().min(1).max(1000).optional(),
+  network: networkSettingsInput.optional()
+})
