@@ -84,6 +84,8 @@ describe('network settings per account', () => {
     expect(proxyStage.details).toMatchObject({ stage: 'proxy' })
     const signIn = await refusal('testConnection', { ...connection.base(), password: 'wrong', network: viaProxy({ caCertPem: pki.caPem }) })
     expect(signIn.details).toMatchObject({ stage: 'sign-in' })
+    const wrongPath = await refusal('testConnection', { ...connection.base(), apiUrl: sim.apiUrl.replace('/v1/', '/portal/v1/'), network: viaProxy({ caCertPem: pki.caPem }) })
+    expect(wrongPath.details).toMatchObject({ stage: 'http' })
     expect(await call('testConnection', { ...connection.base(), network: viaProxy({ caCertPem: pki.caPem }) })).toMatchObject({ username: sim.defaults.username })
   })
 
@@ -95,6 +97,15 @@ describe('network settings per account', () => {
     expect(sim.stats.requests).toBe(requests)
     const added = await refusal('addAccount', { ...connection.base(), apiUrl: 'http://portal.test:1/v1/', displayName: 'x', secretMode: 'session' })
     expect(added.details?.fields).toHaveProperty('apiUrl')
+  })
+
+  it('tests a saved account with unsaved changes and the stored passwords', async () => {
+    const view = await call('addAccount', { ...connection.base(), displayName: 'Saved', secretMode: 'session', network: viaProxy({ caCertPem: pki.caPem }) })
+    expect(await call('testAccountConnection', { accountId: view.id })).toMatchObject({ username: sim.defaults.username })
+    const withoutCa = await refusal('testAccountConnection', { accountId: view.id, network: { proxy: { mode: 'manual', url: proxy.url, username: 'tech' }, caCertPem: null, allowInsecureHttp: false } })
+    expect(withoutCa.details).toMatchObject({ stage: 'tls' })
+    // Nothing was saved by the test.
+    expect((await call('listAccounts', undefined)).accounts.find((a) => a.id === view.id)?.network.ca).toBeDefined()
   })
 
   it('inspects a PEM and refuses what is not a certificate', async () => {
