@@ -2,7 +2,7 @@
  * The Electron shell, kept thin on purpose: everything it wires up (the app core, handlers,
  * dispatcher, client, cache) is plain Node code that tests run without Electron.
  */
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, net, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAppCore, type AppCore } from './core/app-core'
@@ -12,7 +12,7 @@ import { denyAllPermissions, hardenWebContents } from './shell/harden'
 import { APP_ORIGIN, secureWebPreferences } from './shell/window-options'
 import { readTestHooks } from './shell/test-hooks'
 import { log } from './log'
-import { createElectronTransportFactory } from './shell/electron-transport'
+import { createElectronTransportFactory, type ElectronNetDeps } from './shell/electron-transport'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -62,7 +62,8 @@ async function start(): Promise<void> {
     openExternal: (url: string) => shell.openExternal(url),
     syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY),
     // Portal calls go through Chromium's stack: system proxy, PAC, OS certificate store.
-    transportFactory: createElectronTransportFactory({ session, app })
+    // (net.request's option and event types are wider than the slice the transport declares.)
+    transportFactory: createElectronTransportFactory({ session, net: net as unknown as ElectronNetDeps['net'] })
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

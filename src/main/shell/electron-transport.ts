@@ -1,14 +1,18 @@
 /**
- * The desktop transport: every portal call goes through Chromium's network stack via
- * `session.fetch`, so the system proxy, PAC files and the OS certificate store apply exactly as in
- * a browser. Each distinct network profile gets its own in-memory session partition:
+ * The desktop transport: every portal call goes through Chromium's network stack (Electron's
+ * `net.request` on the account's session — what `net.fetch` is built on), so the system proxy,
+ * PAC files and the OS certificate store apply exactly as in a browser. `net.request` rather than
+ * `session.fetch` because fetch cancels a proxy's auth challenge and turns a manual redirect into
+ * a bare error; the request lets us answer the first and hand the second to the client's
+ * same-origin redirect rule. Each distinct network profile gets its own in-memory session partition:
  * - proxy 'system' → `mode: 'system'`; 'none' → `direct`; 'manual' → `fixed_servers` with the URL;
- *   a manual proxy's credentials answer the proxy's auth challenge (app 'login', proxy only).
+ *   a manual proxy's credentials answer the proxy's auth challenge (the request's 'login' event,
+ *   for challenges from that proxy only).
  * - an extra CA is honoured in the certificate verifier: a chain Chromium refused is accepted only
  *   if one of its certificates was issued (and signed) by that CA, the leaf matches the host name
  *   and is within its validity dates. Everything else keeps Chromium's verdict.
  * - refused certificates are remembered per host, so the error names subject and issuer.
- * The electron module is passed in, so this file runs in unit tests with a mock.
+ * The electron module (`session`, `net`) is passed in, so this file runs in unit tests with a mock.
  */
 import { createHash, X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
@@ -19,11 +23,41 @@ import type { NetworkProfile, TransportFactory } from '../network/types'
 /** The parts of Electron this file uses (typed loosely so a mock can stand in). */
 export interface ElectronNetDeps {
   session: { fromPartition(partition: string, options?: { cache: boolean }): ElectronSessionLike }
-  app: Pick<import('electron').App, 'on'>
+  net: { request(options: NetRequestOptions): NetRequestLike }
+}
+
+export interface NetRequestOptions {
+  method: string
+  url: string
+  session: ElectronSessionLike
+  redirect: 'manual'
+  credentials: 'omit'
+  useSessionCookies: false
+  origin?: string
+}
+
+/** The slice of Electron's ClientRequest used here. */
+export interface NetRequestLike {
+  setHeader(name: string, value: string): void
+  write(chunk: string | Buffer): void
+  end(): void
+  abort(): void
+  on(event: 'response', listener: (response: NetResponseLike) => void): this
+  on(event: 'redirect', listener: (statusCode: number, method: string, redirectUrl: string, headers: Record<string, string[]>) => void): this
+  on(event: 'login', listener: (authInfo: { isProxy: boolean; host: string; port: number }, callback: (username?: string, password?: string) => void) => void): this
+  on(event: 'error', listener: (error: Error) => void): this
+}
+
+export interface NetResponseLike {
+  statusCode: number
+  statusMessage: string
+  headers: Record<string, string | string[]>
+  on(event: 'data', listener: (chunk: Buffer) => void): this
+  on(event: 'end', listener: () => void): this
+  on(event: 'error', listener: (error: Error) => void): this
 }
 
 export interface ElectronSessionLike {
-  fetch(input: string, init?: RequestInit): Promise<Response>
   setProxy(config: { mode: 'system' | 'direct' | 'fixed_servers'; proxyRules?: string; proxyBypassRules?: string }): Promise<void>
   setCertificateVerifyProc(proc: ((request: CertificateRequest, callback: (result: number) => void) => void) | null): void
   closeAllConnections?(): Promise<void>
@@ -48,17 +82,6 @@ const CHROMIUM_VERDICT = -3
 export function partitionFor(profile: NetworkProfile): string {
   const key = JSON.stringify([profile.proxy.mode, profile.proxy.url ?? '', profile.proxy.username ?? '', profile.caCertPem ?? ''])
   return `desk-net-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`
-}
-
-/** Answers a proxy's auth challenge from `credentials` ("host:port" → user, password); nothing else. */
-function installLoginListener(app: ElectronNetDeps['app'], credentials: Map<string, { username: string; password: string }>): void {
-  app.on('login', (event, _webContents, _details, authInfo, callback) => {
-    if (!authInfo?.isProxy) return // a site's own basic auth: keep Electron's default (cancel)
-    const creds = credentials.get(`${authInfo.host}:${authInfo.port}`)
-    if (!creds) return
-    event.preventDefault()
-    callback(creds.username, creds.password)
-  })
 }
 
 /** Does the CA vouch for this chain (issued-by and signature), and is the leaf right for the host? */
@@ -89,8 +112,6 @@ export function chainTrustedBy(request: CertificateRequest, cas: X509Certificate
 }
 
 export function createElectronTransportFactory(electron: ElectronNetDeps): TransportFactory {
-  const proxyCredentials = new Map<string, { username: string; password: string }>()
-  installLoginListener(electron.app, proxyCredentials)
   const refused = new Map<string, PeerCertificateInfo>()
   const configured = new Map<string, Promise<ElectronSessionLike>>()
 
@@ -120,20 +141,73 @@ export function createElectronTransportFactory(electron: ElectronNetDeps): Trans
         .then(() => ses)
       configured.set(partition, ready)
     }
-    if (profile.proxy.mode === 'manual' && profile.proxy.url && profile.proxy.username) {
-      const u = new URL(profile.proxy.url)
-      const port = Number.parseInt(u.port, 10) || (u.protocol === 'https:' ? 443 : 80)
-      proxyCredentials.set(`${u.hostname}:${port}`, { username: profile.proxy.username, password: profile.proxyPassword ?? '' })
-    }
     return ready
   }
+
+  /** One request over the session: answers proxy auth, returns 3xx as a response (never follows). */
+  const send = (ses: ElectronSessionLike, profile: NetworkProfile, url: string, init: RequestInit = {}): Promise<Response> =>
+    new Promise<Response>((resolve, reject) => {
+      const headers = new Headers(init.headers)
+      const origin = headers.get('origin') ?? undefined
+      const request = electron.net.request({
+        method: init.method ?? 'GET',
+        url,
+        session: ses,
+        redirect: 'manual',
+        credentials: 'omit',
+        useSessionCookies: false,
+        ...(origin ? { origin } : {})
+      })
+      headers.forEach((value, name) => request.setHeader(name, value))
+      const signal = init.signal
+      const onAbort = (): void => {
+        request.abort()
+        reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'))
+      }
+      if (signal?.aborted) return onAbort()
+      signal?.addEventListener('abort', onAbort, { once: true })
+      const settle = (): void => signal?.removeEventListener('abort', onAbort)
+
+      request.on('login', (authInfo, callback) => {
+        const creds = authInfo.isProxy ? credentialsFor(profile, authInfo.host, authInfo.port) : undefined
+        if (creds) callback(creds.username, creds.password)
+        else callback() // a portal's own basic auth, or no credentials: cancel
+      })
+      request.on('redirect', (statusCode, _method, redirectUrl) => {
+        // Not followed: the client decides (same origin only), so nothing is re-sent from here.
+        request.abort()
+        settle()
+        resolve(new Response(null, { status: statusCode, headers: { location: redirectUrl } }))
+      })
+      request.on('response', (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('error', (error) => {
+          settle()
+          reject(error)
+        })
+        response.on('end', () => {
+          settle()
+          const out = new Headers()
+          for (const [name, value] of Object.entries(response.headers)) out.set(name, Array.isArray(value) ? value.join(', ') : value)
+          const noBody = [101, 204, 205, 304].includes(response.statusCode)
+          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status: response.statusCode, statusText: response.statusMessage, headers: out }))
+        })
+      })
+      request.on('error', (error) => {
+        settle()
+        reject(error)
+      })
+      if (typeof init.body === 'string') request.write(init.body)
+      request.end()
+    })
 
   return (profile) => ({
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url
       const ses = await sessionFor(profile)
       try {
-        return await ses.fetch(url, init)
+        return await send(ses, profile, url, init)
       } catch (error) {
         const { stage, code } = classifyNetworkFailure(error)
         if (stage !== 'tls') throw error
@@ -144,4 +218,13 @@ export function createElectronTransportFactory(electron: ElectronNetDeps): Trans
     // Sessions are shared by identical profiles and live as long as the app.
     close: async () => undefined
   })
+}
+
+/** The manual proxy's credentials, when the challenge comes from that proxy. */
+function credentialsFor(profile: NetworkProfile, host: string, port: number): { username: string; password: string } | undefined {
+  if (profile.proxy.mode !== 'manual' || !profile.proxy.url || !profile.proxy.username) return undefined
+  const u = new URL(profile.proxy.url)
+  const proxyPort = Number.parseInt(u.port, 10) || (u.protocol === 'https:' ? 443 : 80)
+  if (u.hostname !== host || proxyPort !== port) return undefined
+  return { username: profile.proxy.username, password: profile.proxyPassword ?? '' }
 }

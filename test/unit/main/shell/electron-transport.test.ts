@@ -4,6 +4,7 @@
  * real sign-in to the simulator through it (the mock session's fetch is Node's, on loopback).
  */
 import { X509Certificate } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloutilityClient } from '../../../../src/main/cloutility'
 import { NetworkFailure } from '../../../../src/main/cloutility/network-failure'
@@ -12,22 +13,58 @@ import {
   partitionFor,
   type CertificateRequest,
   type ElectronNetDeps,
-  type ElectronSessionLike
+  type ElectronSessionLike,
+  type NetRequestLike,
+  type NetRequestOptions
 } from '../../../../src/main/shell/electron-transport'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { mintCaAndServer, mintSelfSigned, type TestPki } from '../../../helpers/test-pki'
+import { rejectionOf } from '../cloutility/harness'
 
 interface FakeSession extends ElectronSessionLike {
   partition: string
   proxy?: Parameters<ElectronSessionLike['setProxy']>[0]
   verify?: (request: CertificateRequest, callback: (result: number) => void) => void
-  calls: { url: string; init?: RequestInit }[]
+  calls: { options: NetRequestOptions; headers: Record<string, string> }[]
+  /** Fail the next requests with this (as Chromium's net errors do). */
   nextError?: Error
+  /** Raise an auth challenge before answering; the answer is recorded. */
+  challenge?: { isProxy: boolean; host: string; port: number }
+  loginAnswers: (string | undefined)[][]
+  /** Answer this path with a redirect instead of fetching. */
+  redirects: Map<string, { status: number; location: string }>
+}
+
+/** Electron's ClientRequest played by Node's fetch against the loopback simulator. */
+function fakeRequest(options: NetRequestOptions): NetRequestLike {
+  const emitter = new EventEmitter()
+  const headers: Record<string, string> = {}
+  let body = ''
+  const session = options.session as FakeSession
+  const run = async (): Promise<void> => {
+    session.calls.push({ options, headers })
+    if (session.nextError) return void emitter.emit('error', session.nextError)
+    if (session.challenge) emitter.emit('login', session.challenge, (...answer: (string | undefined)[]) => session.loginAnswers.push(answer))
+    const redirect = session.redirects.get(new URL(options.url).pathname)
+    if (redirect) return void emitter.emit('redirect', redirect.status, options.method, redirect.location, {})
+    const res = await fetch(options.url, { method: options.method, headers, ...(body ? { body } : {}) })
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const response = Object.assign(new EventEmitter(), { statusCode: res.status, statusMessage: res.statusText, headers: Object.fromEntries(res.headers) })
+    emitter.emit('response', response)
+    response.emit('data', bytes)
+    response.emit('end')
+  }
+  const request = Object.assign(emitter, {
+    setHeader: (name: string, value: string) => void (headers[name] = value),
+    write: (chunk: string | Buffer) => void (body += chunk.toString()),
+    end: () => void run(),
+    abort: () => undefined
+  })
+  return request as unknown as NetRequestLike
 }
 
 function fakeElectron() {
   const sessions = new Map<string, FakeSession>()
-  const loginListeners: ((...args: unknown[]) => void)[] = []
   const deps: ElectronNetDeps = {
     session: {
       fromPartition(partition: string) {
@@ -36,16 +73,13 @@ function fakeElectron() {
           const created: FakeSession = {
             partition,
             calls: [],
+            loginAnswers: [],
+            redirects: new Map(),
             async setProxy(config) {
               created.proxy = config
             },
             setCertificateVerifyProc(proc) {
               created.verify = proc ?? undefined
-            },
-            async fetch(url, init) {
-              created.calls.push({ url, init })
-              if (created.nextError) throw created.nextError
-              return fetch(url, init)
             }
           }
           s = created
@@ -54,9 +88,9 @@ function fakeElectron() {
         return s
       }
     },
-    app: { on: (_event: string, listener: (...args: unknown[]) => void) => loginListeners.push(listener) } as unknown as ElectronNetDeps['app']
+    net: { request: fakeRequest }
   }
-  return { deps, sessions, loginListeners }
+  return { deps, sessions }
 }
 
 let pki: TestPki
@@ -75,7 +109,7 @@ const verdict = (s: FakeSession, request: CertificateRequest) =>
   })
 
 describe('electron transport', () => {
-  it('signs in and calls the portal through session.fetch, redirects handled by the client', async () => {
+  it('signs in and calls the portal through net.request on the profile session, never following redirects itself', async () => {
     const { deps, sessions } = fakeElectron()
     const factory = createElectronTransportFactory(deps)
     const transport = factory({ proxy: { mode: 'system' } })
@@ -90,8 +124,16 @@ describe('electron transport', () => {
     expect((await client.me()).email).toBe(sim.defaults.username)
     const [session] = [...sessions.values()]
     expect(session!.proxy).toEqual({ mode: 'system' })
-    expect(session!.calls.map((c) => new URL(c.url).pathname)).toEqual(['/v1/oauth', '/v1/me'])
-    expect(session!.calls.every((c) => c.init?.redirect === 'manual')).toBe(true)
+    expect(session!.calls.map((c) => new URL(c.options.url).pathname)).toEqual(['/v1/oauth', '/v1/me'])
+    expect(session!.calls.every((c) => c.options.redirect === 'manual' && c.options.session === session && c.options.credentials === 'omit')).toBe(true)
+    expect(session!.calls[1]!.options.origin).toBe(sim.defaults.origin)
+    expect(session!.calls[1]!.headers.authorization).toMatch(/^Bearer /)
+
+    // A redirect to another origin comes back as a response; the client refuses it, nothing follows.
+    session!.redirects.set('/v1/fullVersion', { status: 302, location: 'http://127.0.0.1:9/v1/fullVersion' })
+    const refused = await rejectionOf(client.fullVersion())
+    expect(refused.details).toMatchObject({ code: 'REDIRECT_REFUSED', redirectOrigin: 'http://127.0.0.1:9' })
+    expect(session!.calls.some((c) => c.options.url.startsWith('http://127.0.0.1:9'))).toBe(false)
   })
 
   it('maps proxy modes to Chromium proxy configs, one session per distinct profile', async () => {
@@ -108,20 +150,22 @@ describe('electron transport', () => {
     expect(partitionFor({ proxy: { mode: 'none' } })).toBe(partitionFor({ proxy: { mode: 'none' } }))
   })
 
-  it('answers only a proxy auth challenge, with the account proxy credentials', async () => {
-    const { deps, loginListeners } = fakeElectron()
+  it('answers only the manual proxy auth challenge, with the account proxy credentials', async () => {
+    const { deps, sessions } = fakeElectron()
     const factory = createElectronTransportFactory(deps)
-    const transport = factory({ proxy: { mode: 'manual', url: 'http://proxy.corp:3128', username: 'tech' }, proxyPassword: 's3cret' })
+    const profile = { proxy: { mode: 'manual' as const, url: 'http://proxy.corp:3128', username: 'tech' }, proxyPassword: 's3cret' }
+    const transport = factory(profile)
     await transport.fetch(`${sim.url}/v1/fullVersion`)
-    const answer = (authInfo: object) => {
-      let prevented = false
-      let given: unknown[] | null = null
-      for (const l of loginListeners) l({ preventDefault: () => (prevented = true) }, null, {}, authInfo, (...args: unknown[]) => (given = args))
-      return { prevented, given }
+    const s = sessions.get(partitionFor(profile))!
+    for (const challenge of [
+      { isProxy: true, host: 'proxy.corp', port: 3128 },
+      { isProxy: false, host: 'proxy.corp', port: 3128 },
+      { isProxy: true, host: 'other.corp', port: 3128 }
+    ]) {
+      s.challenge = challenge
+      await transport.fetch(`${sim.url}/v1/fullVersion`)
     }
-    expect(answer({ isProxy: true, host: 'proxy.corp', port: 3128 })).toEqual({ prevented: true, given: ['tech', 's3cret'] })
-    expect(answer({ isProxy: false, host: 'proxy.corp', port: 3128 })).toEqual({ prevented: false, given: null })
-    expect(answer({ isProxy: true, host: 'other.corp', port: 3128 })).toEqual({ prevented: false, given: null })
+    expect(s.loginAnswers).toEqual([['tech', 's3cret'], [], []])
   })
 
   it('trusts a chain Chromium refused only when the account CA issued it and the host matches', async () => {
@@ -148,7 +192,7 @@ describe('electron transport', () => {
     await transport.fetch(`${sim.url}/v1/fullVersion`)
     const s = sessions.get(partitionFor(profile))!
     expect(await verdict(s, { hostname: 'portal.test', certificate: { data: pki.cert }, verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: -202 })).toBe(-3)
-    s.nextError = new TypeError('fetch failed', { cause: new Error('net::ERR_CERT_AUTHORITY_INVALID') })
+    s.nextError = new Error('net::ERR_CERT_AUTHORITY_INVALID')
     const error = await transport.fetch('https://portal.test/v1/me').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkFailure)
     const failure = error as NetworkFailure
