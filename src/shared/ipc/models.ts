@@ -122,8 +122,8 @@ export interface AccountView {
   portalVersion?: string
   businessUnitName?: string
   isDemo: boolean
-  /** Proxy, extra CA, plain-http opt-in (issue 10). */
-  network: NetworkSettingsView
+  /** Proxy, extra CA, plain-http opt-in (issue 10). Main always sends it; absent reads as the defaults. */
+  network?: NetworkSettingsView
 }
 
 export interface StoreProblem {

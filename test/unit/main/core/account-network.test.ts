@@ -105,7 +105,7 @@ describe('network settings per account', () => {
     const withoutCa = await refusal('testAccountConnection', { accountId: view.id, network: { proxy: { mode: 'manual', url: proxy.url, username: 'tech' }, caCertPem: null, allowInsecureHttp: false } })
     expect(withoutCa.details).toMatchObject({ stage: 'tls' })
     // Nothing was saved by the test.
-    expect((await call('listAccounts', undefined)).accounts.find((a) => a.id === view.id)?.network.ca).toBeDefined()
+    expect((await call('listAccounts', undefined)).accounts.find((a) => a.id === view.id)?.network?.ca).toBeDefined()
   })
 
   it('inspects a PEM and refuses what is not a certificate', async () => {
@@ -117,7 +117,8 @@ describe('network settings per account', () => {
   it('edits the network block: changing the proxy password reconnects; removing the CA makes TLS fail', async () => {
     const view = await call('addAccount', { ...connection.base(), displayName: 'Edit me', secretMode: 'session', network: viaProxy({ caCertPem: pki.caPem }) })
     const updated = await call('updateAccount', { accountId: view.id, patch: { network: { proxy: { mode: 'manual', url: proxy.url, username: 'tech' }, caCertPem: null, allowInsecureHttp: false } } })
-    expect(updated.network.ca).toBeUndefined()
+    expect(updated.network).toMatchObject({ proxy: { mode: 'manual', url: proxy.url } })
+    expect(updated.network?.ca).toBeUndefined()
     expect(updated.status).toBe('offline')
     expect(updated.statusMessage).toMatch(/certificate/i)
   })

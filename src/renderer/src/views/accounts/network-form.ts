@@ -22,7 +22,10 @@ export function emptyNetworkForm(): NetworkForm {
   return { proxyMode: 'system', proxyUrl: '', proxyUsername: '', proxyPassword: '', caPem: null, caInfo: null, caRemoved: false, allowInsecureHttp: false }
 }
 
-export function networkFormFrom(view: NetworkSettingsView): NetworkForm {
+/** What an account without a `network` view has: system proxy, no extra CA, https only. */
+export const DEFAULT_NETWORK_VIEW: NetworkSettingsView = { proxy: { mode: 'system', hasPassword: false }, allowInsecureHttp: false }
+
+export function networkFormFrom(view: NetworkSettingsView = DEFAULT_NETWORK_VIEW): NetworkForm {
   return {
     ...emptyNetworkForm(),
     proxyMode: view.proxy.mode,
@@ -49,7 +52,7 @@ export function networkInput(form: NetworkForm): NetworkSettingsInput {
 }
 
 /** Did the form change anything compared with the stored settings? */
-export function networkChanged(form: NetworkForm, view: NetworkSettingsView): boolean {
+export function networkChanged(form: NetworkForm, view: NetworkSettingsView = DEFAULT_NETWORK_VIEW): boolean {
   const stored = networkFormFrom(view)
   return (
     form.proxyMode !== stored.proxyMode ||
