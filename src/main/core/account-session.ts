@@ -162,6 +162,8 @@ function stateForError(error: unknown): SessionState {
     if (error.kind === 'authentication' && error.details?.reason === PASSWORD_NEEDED) {
       return { status: 'needs-password', message: error.message }
     }
+    // An untrusted certificate will not fix itself: the user has to act (trust the CA), not wait.
+    if (error.kind === 'network' && error.details?.stage === 'tls') return { status: 'error', message: error.message }
     if (error.kind === 'network' || error.kind === 'offline') return { status: 'offline', message: error.message }
     return { status: 'error', message: error.message }
   }

@@ -114,13 +114,13 @@ describe('network settings per account', () => {
     expect(bad.kind).toBe('invalid-input')
   })
 
-  it('edits the network block: changing the proxy password reconnects; removing the CA makes TLS fail', async () => {
+  it('edits the network block: removing the CA signs in again, and the untrusted certificate is an error to act on', async () => {
     const view = await call('addAccount', { ...connection.base(), displayName: 'Edit me', secretMode: 'session', network: viaProxy({ caCertPem: pki.caPem }) })
     const updated = await call('updateAccount', { accountId: view.id, patch: { network: { proxy: { mode: 'manual', url: proxy.url, username: 'tech' }, caCertPem: null, allowInsecureHttp: false } } })
     expect(updated.network).toMatchObject({ proxy: { mode: 'manual', url: proxy.url } })
     expect(updated.network?.ca).toBeUndefined()
-    expect(updated.status).toBe('offline')
-    expect(updated.statusMessage).toMatch(/certificate/i)
+    expect(updated.status).toBe('error')
+    expect(updated.statusMessage).toMatch(/certificate.*portal\.test/i)
   })
 
   it('reads an account file written before network settings existed as the defaults', async () => {
