@@ -1,4 +1,5 @@
 import { invalidInput } from './errors'
+import { INSECURE_HTTP_MESSAGE } from '../../shared/ipc/network-models'
 
 /**
  * Normalise the API URL as a technician types it into the one base every request is resolved
@@ -33,8 +34,7 @@ export function normalizeApiUrl(input: string, options: { allowInsecureHttp?: bo
   return url.toString()
 }
 
-export const INSECURE_HTTP_MESSAGE =
-  'Plain http:// would send your password and tokens unencrypted. Use https://, or explicitly allow unencrypted http for this account.'
+export { INSECURE_HTTP_MESSAGE }
 
 /** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {

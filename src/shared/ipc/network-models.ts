@@ -9,6 +9,10 @@ export const PROXY_MODES = ['system', 'none', 'manual'] as const
 /** 'system': the OS / PAC settings (environment variables in the browser host). 'none': direct. */
 export type ProxyMode = (typeof PROXY_MODES)[number]
 
+/** The field error for a plain http:// portal URL on a non-loopback host without the opt-in. */
+export const INSECURE_HTTP_MESSAGE =
+  'Plain http:// would send your password and tokens unencrypted. Use https://, or explicitly allow unencrypted http for this account.'
+
 /** Generous for a chain pasted as one file, small enough to keep in the accounts file. */
 export const MAX_PEM_LENGTH = 65_536
 

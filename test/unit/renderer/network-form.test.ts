@@ -43,3 +43,10 @@ describe('network form', () => {
     expect(isInsecureRemoteUrl('not a url')).toBe(false)
   })
 })
+
+describe('an empty manual proxy URL', () => {
+  it('is reported as required', () => {
+    const parsed = networkSettingsInput.safeParse(networkInput({ ...emptyNetworkForm(), proxyMode: 'manual' }))
+    expect(parsed.error?.issues[0]?.message).toBe('Proxy URL is required for a manual proxy')
+  })
+})

@@ -40,7 +40,8 @@ export function networkInput(form: NetworkForm): NetworkSettingsInput {
   const manual = form.proxyMode === 'manual'
   const proxy: NetworkSettingsInput['proxy'] = { mode: form.proxyMode }
   if (manual && proxy) {
-    proxy.url = form.proxyUrl.trim()
+    // An empty URL is left out, so the schema says "required" rather than "not a URL".
+    if (form.proxyUrl.trim() !== '') proxy.url = form.proxyUrl.trim()
     if (form.proxyUsername.trim() !== '') proxy.username = form.proxyUsername.trim()
     if (form.proxyPassword !== '') proxy.password = form.proxyPassword
   }
