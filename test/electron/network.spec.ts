@@ -1,5 +1,5 @@
 /**
- * Issue 10 in the desktop window: portal calls go through Electron's net (Chromium's stack). A TLS
+ * Issue 10 in the desktop window: portal calls go through Electron's net.request (Chromium's stack). A TLS
  * simulator ("portal.test", certificate from a test CA) reachable only through a CONNECT proxy on
  * 127.0.0.1; the account's manual proxy and extra CA are set in the wizard. Skips, with the reason
  * printed, where the Electron binary does not exist.
@@ -39,7 +39,7 @@ test.afterEach(async () => {
   await proxy?.close()
 })
 
-test('signs in through net.fetch, the account proxy and its extra CA; without the CA the certificate is named', async () => {
+test('signs in through the Electron network stack, the account proxy and its extra CA; without the CA the certificate is named', async () => {
   const page = await app!.firstWindow()
   await page.getByLabel('Portal API URL').fill(sim!.apiUrl)
   await page.getByLabel('Client ID').fill(SIM.clientId)
