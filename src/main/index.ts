@@ -2,7 +2,7 @@
  * The Electron shell, kept thin on purpose: everything it wires up (the app core, handlers,
  * dispatcher, client, cache) is plain Node code that tests run without Electron.
  */
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, net, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAppCore, type AppCore } from './core/app-core'
@@ -14,6 +14,7 @@ import { readTestHooks } from './shell/test-hooks'
 import { setUpInstalledApp, startLogFile } from './shell/installed-app'
 import { initialPlacement, rememberPlacement } from './shell/window-state'
 import { log } from './log'
+import { createElectronTransportFactory, type ElectronNetDeps } from './shell/electron-transport'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -65,7 +66,10 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     openExternal: (url: string) => shell.openExternal(url),
-    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY)
+    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY),
+    // Portal calls go through Chromium's stack: system proxy, PAC, OS certificate store.
+    // (net.request's option and event types are wider than the slice the transport declares.)
+    transportFactory: createElectronTransportFactory({ session, net: net as unknown as ElectronNetDeps['net'] })
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

@@ -24,21 +24,25 @@ export const SERVERS: readonly ServerDef[] = [{ id: 1, name: 'SP-STO2-01' }]
 export const DEFAULT_SERVER_ID = 1
 
 export interface DomainDef { id: number; name: string; description: string; backupRetention: number; archiveRetention: number }
+/** Id 1 is Safespring's standard 180-day domain, as on their production portal. */
 export const DOMAINS: readonly DomainDef[] = [
-  { id: 1, name: '30DAYS', description: 'Inactive versions kept 30 days', backupRetention: 30, archiveRetention: 30 },
-  { id: 2, name: '60DAYS', description: 'Inactive versions kept 60 days', backupRetention: 60, archiveRetention: 60 },
-  { id: 3, name: '90DAYS', description: 'Inactive versions kept 90 days', backupRetention: 90, archiveRetention: 90 },
-  { id: 4, name: '180DAYS', description: 'Inactive versions kept 180 days', backupRetention: 180, archiveRetention: 180 },
+  { id: 1, name: 'STANDARD', description: 'Inactive versions kept 180 days', backupRetention: 180, archiveRetention: 365 },
+  { id: 2, name: '30DAYS', description: 'Inactive versions kept 30 days', backupRetention: 30, archiveRetention: 30 },
+  { id: 3, name: '60DAYS', description: 'Inactive versions kept 60 days', backupRetention: 60, archiveRetention: 60 },
+  { id: 4, name: '90DAYS', description: 'Inactive versions kept 90 days', backupRetention: 90, archiveRetention: 90 },
   { id: 5, name: '1YEAR', description: 'Inactive versions kept 1 year', backupRetention: 365, archiveRetention: 365 },
   { id: 6, name: '2YEAR', description: 'Inactive versions kept 2 years', backupRetention: 730, archiveRetention: 730 },
-  { id: 7, name: 'STANDARD', description: 'Inactive versions kept 180 days', backupRetention: 180, archiveRetention: 365 }
+  { id: 7, name: '180DAYS', description: 'Inactive versions kept 180 days', backupRetention: 180, archiveRetention: 180 }
 ]
+export const STANDARD_DOMAIN_ID = 1
 
 export interface ClientOptionSetDef { id: number; name: string; description: string }
+/** Id 2 is DEDUP_AND_COMPRESS, as on Safespring's production portal. */
 export const CLIENT_OPTION_SETS: readonly ClientOptionSetDef[] = [
-  { id: 1, name: 'DEDUP_AND_COMPRESS', description: 'Client-side deduplication and compression' },
-  { id: 2, name: 'FORCE_ENCRYPT', description: 'Forces client-side encryption of all data' }
+  { id: 1, name: 'FORCE_ENCRYPT', description: 'Forces client-side encryption of all data' },
+  { id: 2, name: 'DEDUP_AND_COMPRESS', description: 'Client-side deduplication and compression' }
 ]
+export const DEDUP_AND_COMPRESS_ID = 2
 
 export interface NodeTypeDef { id: number; name: string; shortName: string }
 export const NODE_TYPES: readonly NodeTypeDef[] = [

@@ -1,4 +1,5 @@
 /** Parsing `npm run sim -- …` flags into SimulatorOptions, with clear errors. */
+import { readFileSync } from 'node:fs'
 import type { SimulatorOptions } from './index'
 
 export const USAGE = `Usage: npm run sim -- [options]
@@ -14,6 +15,9 @@ export const USAGE = `Usage: npm run sim -- [options]
   --empty             only the root business unit
   --test-control      serve POST /_sim/health (no OAuth) so tests can plant
                       backup failures: {"consumerId":N,"status":"failed","days":3}
+  --tls-key FILE      serve https with this PEM key (with --tls-cert)
+  --tls-cert FILE     the PEM certificate (chain) for --tls-key
+  --public-host NAME  host name in the printed API URL (still binds 127.0.0.1)
   --help              this text`
 
 type Kind = 'int' | 'rate'
@@ -29,11 +33,15 @@ const FLAGS: Record<string, { key: keyof SimulatorOptions; kind: Kind; min: numb
   '--rate-429': { key: 'rate429', kind: 'rate', min: 0, max: 1 }
 }
 
+/** Flags whose value is text (file paths, a host name). */
+const TEXT_FLAGS: Record<string, 'tlsKey' | 'tlsCert' | 'publicHost'> = { '--tls-key': 'tlsKey', '--tls-cert': 'tlsCert', '--public-host': 'publicHost' }
+
 export type CliParse = { help: true } | { help: false; options: SimulatorOptions }
 
 /** Throws an Error whose message is fit to print. */
 export function parseCliArgs(argv: readonly string[]): CliParse {
   const options: Record<string, unknown> = {}
+  const texts: Partial<Record<'tlsKey' | 'tlsCert' | 'publicHost', string>> = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
     if (arg === '--help' || arg === '-h') return { help: true }
@@ -46,6 +54,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       continue
     }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const text = TEXT_FLAGS[flag as string]
+    if (text) {
+      const value = inline ?? argv[++i]
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw new Error(`Option ${flag} needs a value.`)
+      texts[text] = value
+      continue
+    }
     const spec = FLAGS[flag as string]
     if (!spec) throw new Error(`Unknown option '${arg}'.`)
     const raw = inline ?? argv[++i]
@@ -59,6 +74,14 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       throw new Error(`Option ${flag} must be ${what} between ${spec.min} and ${spec.max} (got '${raw}').`)
     }
     options[spec.key] = n
+  }
+  if ((texts.tlsKey === undefined) !== (texts.tlsCert === undefined)) throw new Error('--tls-key and --tls-cert go together.')
+  if (texts.tlsKey !== undefined && texts.tlsCert !== undefined) {
+    options.tls = { key: readFileSync(texts.tlsKey, 'utf8'), cert: readFileSync(texts.tlsCert, 'utf8') }
+  }
+  if (texts.publicHost !== undefined) {
+    if (!/^[A-Za-z0-9.-]{1,253}$/.test(texts.publicHost)) throw new Error(`--public-host must be a host name (got '${texts.publicHost}').`)
+    options.publicHost = texts.publicHost
   }
   return { help: false, options: options as SimulatorOptions }
 }

@@ -63,6 +63,13 @@ export interface SimulatorOptions {
    * failures on a running process. Off by default; `setHealth` works regardless.
    */
   testControl?: boolean
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string }
+  /**
+   * The host name the API URL uses (e.g. a name only a test proxy resolves, matching the TLS
+   * certificate). It still binds 127.0.0.1 only. Default 127.0.0.1.
+   */
+  publicHost?: string
 }
 
 export const SIM_DEFAULTS = {
@@ -73,7 +80,7 @@ export const SIM_DEFAULTS = {
 } as const
 
 export interface RunningSimulator {
-  /** "http://127.0.0.1:PORT" */
+  /** "http://127.0.0.1:PORT" (https and `publicHost` when configured) */
   url: string
   /** "http://127.0.0.1:PORT/v1/" */
   apiUrl: string
@@ -137,9 +144,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const stats = createStats()
   const sim = { state, auth, faults, rng: createPrng(o.seed ^ 0xa11ce), testControl: o.testControl }
-  const { server, sockets } = createHttpServer(sim, buildRouter(), stats)
+  const { server, sockets } = createHttpServer(sim, buildRouter(), stats, options.tls)
   const port = await listen(server, o.port)
-  const url = `http://127.0.0.1:${port}`
+  const url = `${options.tls ? 'https' : 'http'}://${options.publicHost ?? '127.0.0.1'}:${port}`
   state.baseUrl = `${url}/v1/`
 
   let closing: Promise<void> | undefined

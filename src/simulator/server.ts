@@ -3,6 +3,7 @@
  * Origin and bearer checks every Cloutility call goes through, then routing.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { parseJsonBody, readRaw, type Body } from './http/body'
 import type { Ctx, Sim } from './http/context'
@@ -40,11 +41,13 @@ export function createStats(): SimStats {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-export function createHttpServer(sim: Sim, router: Router, stats: SimStats): { server: Server; sockets: Set<Socket> } {
+/** With `tls` (PEM key and certificate chain) the simulator speaks https, like a real portal. */
+export function createHttpServer(sim: Sim, router: Router, stats: SimStats, tls?: { key: string; cert: string }): { server: Server; sockets: Set<Socket> } {
   const sockets = new Set<Socket>()
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(sim, router, stats, req, res)
-  })
+  }
+  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, onRequest) : createServer(onRequest)
   server.on('connection', (socket) => {
     if (sim.faults.offline) {
       socket.destroy()

@@ -50,7 +50,7 @@ export interface SimProcess extends RunningProcess {
 }
 
 export async function startSimulatorProcess(extraArgs: string[] = []): Promise<SimProcess> {
-  const { match, proc } = await startAndWait(['src/simulator/cli.ts', '--port', '0', ...extraArgs], /(http:\/\/127\.0\.0\.1:(\d+)\/v1\/)/)
+  const { match, proc } = await startAndWait(['src/simulator/cli.ts', '--port', '0', ...extraArgs], /(https?:\/\/[A-Za-z0-9.-]+:(\d+)\/v1\/)/)
   return { ...proc, apiUrl: match[1]!, port: Number(match[2]) }
 }
 
@@ -63,10 +63,11 @@ export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'desk-e2e-'))
 }
 
-export async function startHostProcess(options: { dataDir?: string; demo?: boolean } = {}): Promise<HostProcess> {
+/** `env` adds to the host's environment (e.g. HTTPS_PROXY, NODE_EXTRA_CA_CERTS). */
+export async function startHostProcess(options: { dataDir?: string; demo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
   const dataDir = options.dataDir ?? freshDataDir()
   const args = ['src/main/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...(options.demo ? ['--demo'] : [])]
-  const { match, proc } = await startAndWait(args, /Open (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/)
+  const { match, proc } = await startAndWait(args, /Open (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/, options.env)
   return { ...proc, openUrl: match[1]!, dataDir }
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { DeskError } from '../../shared/errors'
+import { accountNetworkSchema, storedNetworkSchema, type AccountNetwork } from './network-schema'
 
 export const SECRET_MODES = ['keychain', 'session'] as const
 /** 'keychain': kept in the OS keychain. 'session': asked for each session, kept only in main's memory. */
@@ -40,6 +41,8 @@ export interface Account {
   kind: AccountKind
   /** ISO 8601 timestamp. */
   createdAt: string
+  /** Proxy, extra CA, plain-http opt-in (issue 10); defaults when the file predates it. */
+  network: AccountNetwork
 }
 
 export const ACCOUNT_KINDS = ['portal', 'demo'] as const
@@ -164,7 +167,8 @@ export const accountCreateSchema = z.strictObject({
   color: fields.color.optional(),
   label: fields.label.default(''),
   secretMode: fields.secretMode.default('keychain'),
-  kind: z.enum(ACCOUNT_KINDS).default('portal')
+  kind: z.enum(ACCOUNT_KINDS).default('portal'),
+  network: accountNetworkSchema.optional()
 })
 export type AccountCreateInput = z.input<typeof accountCreateSchema>
 export type AccountCreateParsed = z.output<typeof accountCreateSchema>
@@ -178,7 +182,8 @@ export const accountUpdateSchema = z.strictObject({
   username: fields.username.optional(),
   color: fields.color.optional(),
   label: fields.label.optional(),
-  secretMode: fields.secretMode.optional()
+  secretMode: fields.secretMode.optional(),
+  network: accountNetworkSchema.optional()
 })
 export type AccountUpdateInput = z.input<typeof accountUpdateSchema>
 export type AccountUpdateParsed = z.output<typeof accountUpdateSchema>
@@ -200,7 +205,8 @@ export const storedAccountSchema = z.object({
   secretMode: fields.secretMode,
   // Files written before accounts had a kind hold only portal accounts.
   kind: z.enum(ACCOUNT_KINDS).default('portal'),
-  createdAt: z.iso.datetime({ offset: true, error: 'createdAt must be an ISO timestamp' })
+  createdAt: z.iso.datetime({ offset: true, error: 'createdAt must be an ISO timestamp' }),
+  network: storedNetworkSchema
 })
 
 export const ACCOUNTS_FILE_VERSION = 1

@@ -36,6 +36,7 @@ import {
   parseCreateInput,
   parseUpdateInput
 } from './schema'
+import { defaultNetwork } from './network-schema'
 
 export const ACCOUNTS_FILE_NAME = 'accounts.json'
 
@@ -175,7 +176,8 @@ export class AccountStore {
         label: parsed.label,
         secretMode: parsed.secretMode,
         kind: parsed.kind,
-        createdAt: this.now().toISOString()
+        createdAt: this.now().toISOString(),
+        network: parsed.network ?? defaultNetwork()
       }
       assertNoDuplicate(state.accounts, account)
       return {
@@ -196,10 +198,10 @@ export class AccountStore {
         this.options.assertSecretMode?.(parsed.secretMode)
       }
       const updated: Account = { ...current }
-      for (const [key, value] of Object.entries(parsed) as [keyof AccountUpdateInput, string | undefined][]) {
-        if (value !== undefined) (updated as unknown as Record<string, string>)[key] = value
+      for (const [key, value] of Object.entries(parsed) as [keyof AccountUpdateInput, unknown][]) {
+        if (value !== undefined) (updated as unknown as Record<string, unknown>)[key] = value
       }
-      const changed = (Object.keys(updated) as (keyof Account)[]).some((k) => updated[k] !== current[k])
+      const changed = (Object.keys(updated) as (keyof Account)[]).some((k) => JSON.stringify(updated[k]) !== JSON.stringify(current[k]))
       if (!changed) return { next: null, result: copyAccount(current) }
       assertNoDuplicate(
         state.accounts.filter((a) => a.id !== accountId),

@@ -29,8 +29,10 @@ export const DEFAULTS = {
 } as const
 
 /**
- * Typed client for one Cloutility portal account. Plain Node (global fetch), no Electron: it runs
- * in the main process, the web host and the tests alike. Safe for concurrent use.
+ * Typed client for one Cloutility portal account. Plain Node, no Electron: every request goes
+ * through `options.fetch` (the transport seam: Electron's net.fetch in the desktop app, undici with
+ * proxy/CA settings in the browser host, global fetch by default), so the code above it is the
+ * same everywhere. Safe for concurrent use.
  */
 export class CloutilityClient {
   readonly connection: CloutilityConnection
@@ -57,7 +59,7 @@ export class CloutilityClient {
     if (clientId === '') throw invalidInput('The client ID is empty.', { field: 'clientId' })
     if (origin === '') throw invalidInput('The origin is empty.', { field: 'origin' })
     if (username === '') throw invalidInput('The username is empty.', { field: 'username' })
-    const apiUrl = normalizeApiUrl(options.apiUrl)
+    const apiUrl = normalizeApiUrl(options.apiUrl, { allowInsecureHttp: options.allowInsecureHttp === true })
     this.connection = Object.freeze({ apiUrl, clientId, origin, username })
 
     const now = options.now ?? Date.now

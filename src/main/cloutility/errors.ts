@@ -1,4 +1,5 @@
 import { DeskError, type DeskErrorKind } from '../../shared/errors'
+import { classifyNetworkFailure, stageMessage } from './network-failure'
 
 /**
  * The error every client call rejects with. `details` is plain data that may cross IPC: the HTTP
@@ -162,24 +163,35 @@ export function networkErrorCode(err: unknown): string | undefined {
 }
 
 export function isRetryableNetworkError(err: unknown): boolean {
+  // A name that does not resolve or a certificate we do not trust will not change on a retry.
+  const { stage } = classifyNetworkFailure(err)
+  if (stage === 'dns' || stage === 'tls') return false
   const code = networkErrorCode(err)
   return code === undefined || !PERMANENT.test(code)
 }
 
 export function networkError(err: unknown, method: string, path: string): CloutilityError {
-  const code = networkErrorCode(err)
+  // `stage` says where it broke (dns, proxy, tls, connect); `certificate` names a refused certificate.
+  const { stage, code: stageCode, certificate } = classifyNetworkFailure(err)
+  const code = networkErrorCode(err) ?? stageCode
+  const base = { method, path, code: stageCode ?? code, stage, ...(certificate ? { certificate } : {}) }
+  if (stage === 'dns' || stage === 'proxy' || stage === 'tls') {
+    return new CloutilityError('network', stageMessage(stage, stageCode, certificate), { ...base, ...(stage === 'dns' ? { unreachable: true } : {}) })
+  }
   if (code !== undefined && UNREACHABLE.has(code)) {
-    return new CloutilityError('network', 'The portal is unreachable. Check the API URL and your network connection.', {
-      method,
-      path,
-      code,
-      unreachable: true
-    })
+    return new CloutilityError('network', 'The portal is unreachable. Check the API URL and your network connection.', { ...base, code, unreachable: true })
   }
-  if (code !== undefined && PERMANENT.test(code) && code !== 'ENOTFOUND') {
-    return new CloutilityError('network', `The portal's TLS certificate was not accepted (${code}).`, { method, path, code })
-  }
-  return new CloutilityError('network', 'The connection to the portal failed or was dropped.', { method, path, code })
+  return new CloutilityError('network', 'The connection to the portal failed or was dropped.', { ...base, code })
+}
+
+/** A redirect the client will not follow (another origin, a loop, no Location). Nothing was re-sent. */
+export function redirectError(method: string, path: string, status: number, target: string | null): CloutilityError {
+  const where = target === null ? 'an unknown address' : target
+  return new CloutilityError(
+    'server',
+    `The portal answered ${status} and redirected to ${where}. Cloutility Desk does not follow redirects away from the portal's address (your credentials would go there); check the API URL.`,
+    { method, path, status, code: 'REDIRECT_REFUSED', ...(target !== null ? { redirectOrigin: target } : {}) }
+  )
 }
 
 export function timeoutError(method: string, path: string, timeoutMs: number): CloutilityError {

@@ -25,7 +25,10 @@ export interface ClientOptions extends CloutilityConnection {
   refreshToken?: string
   /** Persist a new or changed refresh token. */
   onRefreshToken?: (token: string) => void | Promise<void>
+  /** The transport seam (src/main/network builds one per account); default: global fetch. */
   fetch?: typeof fetch
+  /** Accept a plain-http API URL on a non-loopback host (the account's explicit opt-in). */
+  allowInsecureHttp?: boolean
   /** Per attempt; default 30000. */
   timeoutMs?: number
   /** Retries after the first attempt for idempotent requests; default 4. */

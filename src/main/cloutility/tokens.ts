@@ -98,10 +98,9 @@ export class TokenManager {
   }
 
   private refreshGrant(refreshToken: string): Promise<string> {
-    const headers: Record<string, string> = {}
-    // The documented flow sends the refresh "as an authenticated user".
-    if (this.access) headers.Authorization = `Bearer ${this.access.token}`
-    return this.grant({ grant_type: 'refresh_token', refresh_token: refreshToken }, headers, [refreshToken])
+    // As Auwau's own C# example does: client_id, grant_type and refresh_token, no Authorization
+    // header (the access token may be the very thing that expired).
+    return this.grant({ grant_type: 'refresh_token', refresh_token: refreshToken }, {}, [refreshToken])
   }
 
   private async passwordGrant(): Promise<string> {

@@ -3,6 +3,7 @@ import {
   cancelledError,
   isRetryableNetworkError,
   networkError,
+  redirectError,
   timeoutError
 } from './errors'
 import type { RequestInfo } from './options'
@@ -33,6 +34,7 @@ export interface HttpResponse {
 export interface TransportConfig {
   baseUrl: string
   origin: string
+  /** The transport seam: Node's fetch through undici, or Electron's net.fetch (see src/main/network). */
   fetch: typeof fetch
   timeoutMs: number
   maxRetries: number
@@ -42,6 +44,9 @@ export interface TransportConfig {
   now: () => number
   onRequest?: (info: RequestInfo) => void
 }
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
 
 /** Statuses that mean "not handled, try again later". */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
@@ -84,10 +89,11 @@ export class Transport {
       let failure: CloutilityError | undefined
       let retryableFailure = false
       try {
-        const res = await cfg.fetch(url, { method: req.method, headers, body: req.body, signal, redirect: 'follow' })
+        const res = await this.fetchFollowingSameOrigin(url, req, headers, signal)
         const text = await res.text()
         response = { status: res.status, headers: res.headers, text, retryAfter: parseRetryAfter(res.headers.get('retry-after'), cfg.now()) }
       } catch (err) {
+        if (err instanceof CloutilityError) throw err
         if (req.signal?.aborted) {
           this.report(req, null, started, attempt)
           throw cancelled()
@@ -117,6 +123,39 @@ export class Transport {
         delayMs = Math.max(res.retryAfter * 1000, delayMs)
       }
       await sleep(delayMs, req.signal, cancelled)
+    }
+  }
+
+  /**
+   * Redirects are followed by hand, and only within the portal's own origin: a redirect elsewhere
+   * would carry the password (token POST), the bearer token and our Origin to a third party, so it
+   * ends the call with an error instead. 303 (and 301/302 after a POST) continue as a bodiless GET.
+   */
+  private async fetchFollowingSameOrigin(url: string, req: HttpRequest, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    const portalOrigin = new URL(this.cfg.baseUrl).origin
+    let target = url
+    let method: string = req.method
+    let body = req.body
+    let hopHeaders = headers
+    for (let hop = 0; ; hop++) {
+      const res = await this.cfg.fetch(target, { method, headers: hopHeaders, body, signal, redirect: 'manual' })
+      if (!REDIRECT_STATUS.has(res.status) && res.type !== 'opaqueredirect') return res
+      await res.body?.cancel().catch(() => undefined)
+      const location = res.headers.get('location')
+      let next: URL | null
+      try {
+        next = location ? new URL(location, target) : null
+      } catch {
+        next = null
+      }
+      if (next === null || next.origin !== portalOrigin) throw redirectError(req.method, req.path, res.status, next === null ? null : next.origin)
+      if (hop >= MAX_REDIRECTS) throw redirectError(req.method, req.path, res.status, `${next.origin} (more than ${MAX_REDIRECTS} redirects)`)
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET'
+        body = undefined
+        hopHeaders = Object.fromEntries(Object.entries(hopHeaders).filter(([k]) => k.toLowerCase() !== 'content-type'))
+      }
+      target = next.toString()
     }
   }
 

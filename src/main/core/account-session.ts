@@ -9,6 +9,8 @@ import type { CredentialVault } from '../credentials/vault'
 import { DeskError } from '../../shared/errors'
 import type { AccountStatus } from '../../shared/ipc/models'
 import { log } from '../log'
+import { accountProfile, defaultTransportFactory } from './account-network'
+import type { NetworkProfile, PortalTransport, TransportFactory } from '../network/types'
 
 export interface SessionState {
   status: AccountStatus
@@ -39,15 +41,20 @@ export class AccountSession {
   constructor(
     readonly account: Account,
     private readonly onChange: () => void,
-    client: CloutilityClient
+    client: CloutilityClient,
+    /** The network path of this account's client (proxy, CA); closed with the session. */
+    readonly transport: PortalTransport,
+    readonly profile: NetworkProfile
   ) {
     this.client = client
   }
 
   /** A session whose client starts from the refresh token the vault kept, if any. */
-  static async create(account: Account, vault: CredentialVault, onChange: () => void): Promise<AccountSession> {
+  static async create(account: Account, vault: CredentialVault, onChange: () => void, factory: TransportFactory = defaultTransportFactory): Promise<AccountSession> {
     const refreshToken = await vault.get(account, 'refreshToken').catch(() => null)
-    return new AccountSession(account, onChange, createClient(account, vault, refreshToken))
+    const profile = await accountProfile(account, vault)
+    const transport = factory(profile)
+    return new AccountSession(account, onChange, createClient(account, vault, refreshToken, transport), transport, profile)
   }
 
   /** Signs in with what the vault holds (refresh token first, then the password). Never throws. */
@@ -81,6 +88,7 @@ export class AccountSession {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null
     this.client.signOut()
+    void this.transport.close().catch(() => undefined)
   }
 
   private async doConnect(): Promise<void> {
@@ -111,8 +119,10 @@ export class AccountSession {
 }
 
 /** The client for an account: secrets are read from the vault only when the client asks. */
-export function createClient(account: Account, vault: CredentialVault, refreshToken: string | null): CloutilityClient {
+export function createClient(account: Account, vault: CredentialVault, refreshToken: string | null, transport: PortalTransport): CloutilityClient {
   return new CloutilityClient({
+    fetch: transport.fetch,
+    allowInsecureHttp: account.network?.allowInsecureHttp === true,
     apiUrl: account.apiUrl,
     clientId: account.clientId,
     origin: account.origin,
@@ -152,6 +162,8 @@ function stateForError(error: unknown): SessionState {
     if (error.kind === 'authentication' && error.details?.reason === PASSWORD_NEEDED) {
       return { status: 'needs-password', message: error.message }
     }
+    // An untrusted certificate will not fix itself: the user has to act (trust the CA), not wait.
+    if (error.kind === 'network' && error.details?.stage === 'tls') return { status: 'error', message: error.message }
     if (error.kind === 'network' || error.kind === 'offline') return { status: 'offline', message: error.message }
     return { status: 'error', message: error.message }
   }

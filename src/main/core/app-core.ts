@@ -23,6 +23,7 @@ import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
 import { healthHandlers } from '../health/handlers'
 import { HealthService } from '../health/service'
+import { inspectCaPem } from '../network/certificate'
 import { log } from '../log'
 import { tightenDataDir } from '../fs/private-files'
 import { WriteTracker, type CoreActivity } from './activity'
@@ -140,6 +141,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...estateReadHandlers(ctx),
     ...estateWriteHandlers(ctx, sync),
     ...healthHandlers(ctx),
+    inspectCertificate: async ({ pem }) => inspectCaPem(pem),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
     runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId),
     getUpdateStatus: async () => updates?.status() ?? unsupported(),

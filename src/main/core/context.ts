@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   vault?: import('../credentials/vault').CredentialVaultOptions
   /** Calls in flight during a sync (default 8, at most 16). */
   syncConcurrency?: number
+  /** How portal requests reach the network (issue 10): Electron's net in the desktop app, undici otherwise. */
+  transportFactory?: import('../network/types').TransportFactory
 }
 
 export interface CoreContext {

@@ -1,6 +1,6 @@
 import { DeskError } from '../../shared/errors'
 
-export const SECRET_KINDS = ['password', 'refreshToken'] as const
+export const SECRET_KINDS = ['password', 'refreshToken', 'proxyPassword'] as const
 export type SecretKind = (typeof SECRET_KINDS)[number]
 
 export type SecretBackend = 'keychain' | 'memory'
@@ -33,7 +33,7 @@ export function checkAccountId(accountId: unknown): asserts accountId is string 
 
 export function checkKind(kind: unknown): asserts kind is SecretKind {
   if (typeof kind !== 'string' || !(SECRET_KINDS as readonly string[]).includes(kind)) {
-    throw new DeskError('invalid-input', 'Secret kind must be "password" or "refreshToken"', {
+    throw new DeskError('invalid-input', 'Secret kind must be "password", "refreshToken" or "proxyPassword"', {
       fields: { kind: 'Unknown secret kind' }
     })
   }

@@ -11,6 +11,7 @@ import * as m from './models'
 import * as e from './estate-models'
 import * as h from './health-models'
 import type * as i from './installed-models'
+import * as n from './network-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
@@ -89,7 +90,13 @@ export const invokes = {
   getUpdateStatus: call<typeof none, i.UpdateStatus>(none),
   checkForUpdates: call<typeof none, i.UpdateStatus>(none),
   /** "Restart to update": now when idle, else as soon as the running sync or change ends. */
-  installUpdate: call<typeof none, i.UpdateStatus>(none)
+  installUpdate: call<typeof none, i.UpdateStatus>(none),
+
+  // --- network (issue 10) ---
+  /** Reads a PEM CA certificate the user picked: subject, issuer, SHA-256 fingerprint (nothing stored). */
+  inspectCertificate: call<typeof n.inspectCertificateInput, n.CertificateInfo>(n.inspectCertificateInput),
+  /** Test a saved account with the edit form's unsaved changes; failures carry details.stage. */
+  testAccountConnection: call<typeof n.testAccountConnectionInput, m.ConnectionTestResult>(n.testAccountConnectionInput)
 } as const
 
 export const events = {

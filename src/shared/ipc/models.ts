@@ -4,6 +4,7 @@
  * Nothing here ever carries a password or a token to the renderer.
  */
 import { z } from 'zod'
+import { networkSettingsInput, type NetworkSettingsView } from './network-models'
 
 export const accountId = z.string().min(1, 'Account id is required').max(100)
 
@@ -48,14 +49,16 @@ export const connectionFields = z.object({
   username: trimmed('Username')
 })
 
-export const connectionTestInput = connectionFields.extend({ password })
+// network (issue 10): proxy, extra CA, plain-http opt-in; absent = defaults / unchanged.
+export const connectionTestInput = connectionFields.extend({ password, network: networkSettingsInput.optional() })
 
 export const addAccountInput = connectionFields.extend({
   displayName: trimmed('Display name', 80),
   password,
   color: color.default('#1e88e5'),
   label: label.default(''),
-  secretMode: secretMode.default('keychain')
+  secretMode: secretMode.default('keychain'),
+  network: networkSettingsInput.optional()
 })
 
 export const updateAccountInput = z.object({
@@ -69,7 +72,8 @@ export const updateAccountInput = z.object({
       username: trimmed('Username'),
       color,
       label,
-      secretMode
+      secretMode,
+      network: networkSettingsInput
     })
     .partial(),
   /** A new password: replaces the one in the keychain (or in memory for session accounts). */
@@ -118,6 +122,8 @@ export interface AccountView {
   portalVersion?: string
   businessUnitName?: string
   isDemo: boolean
+  /** Proxy, extra CA, plain-http opt-in (issue 10). Main always sends it; absent reads as the defaults. */
+  network?: NetworkSettingsView
 }
 
 export interface StoreProblem {

@@ -10,6 +10,7 @@ import {
   DOMAINS,
   NODE_TYPES,
   OPERATING_SYSTEMS,
+  SERVERS,
   SESSION_SECURITY,
   SYNC_STATES
 } from '../catalog'
@@ -20,6 +21,35 @@ import { href } from './hyper'
 
 const ref = (state: SimState, path: string, item: { id: number; name: string } | undefined) =>
   item ? { href: href(state, path), id: item.id, name: item.name } : undefined
+
+/** What the SP client reports once it has connected (platform, OS level, client version, network). */
+const CLIENT_INFO: Record<number, { platform: string; osLevels: string[]; hypervisor: string }> = {
+  1: { platform: 'WinNT', osLevels: ['10.00', '6.03'], hypervisor: 'VMware' },
+  2: { platform: 'Mac', osLevels: ['14.5', '13.6'], hypervisor: '' },
+  3: { platform: 'Linux x86-64', osLevels: ['5.14.0', '6.1.0'], hypervisor: 'KVM' },
+  4: { platform: 'TDP MSSQL Win64', osLevels: ['10.00'], hypervisor: 'Hyper-V' },
+  5: { platform: 'AIX', osLevels: ['7.3'], hypervisor: '' }
+}
+const CLIENT_VERSIONS = ['8.1.21.0', '8.1.23.0', '8.1.19.0']
+
+/** Derived from the node id (no extra random draws, so seeded estates stay as they were). */
+function clientInfo(n: NodeRec, c: ConsumerRec | undefined) {
+  if (n.lastAccessTime === undefined) return {}
+  const info = CLIENT_INFO[n.operatingSystemId] ?? CLIENT_INFO[3]!
+  const k = n.id
+  const host = (n.tsmName ?? c?.name ?? `node${k}`).toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40)
+  const created = n.activatedDate ?? n.createdDate
+  return {
+    platform: { name: info.platform, id: n.operatingSystemId, createdDate: created },
+    osLevel: { name: info.osLevels[k % info.osLevels.length]!, id: 1 + (k % info.osLevels.length), createdDate: created },
+    tsmClientVersion: { name: CLIENT_VERSIONS[k % CLIENT_VERSIONS.length]!, id: 1 + (k % CLIENT_VERSIONS.length), createdDate: created },
+    tcpName: host,
+    // Documentation-range addresses: what the node reported, never something we connect to.
+    tcpAddress: `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`,
+    macAddress: ['02', (k >> 24) & 255, (k >> 16) & 255, (k >> 8) & 255, k & 255, 'a1'].map((v) => (typeof v === 'number' ? v.toString(16).padStart(2, '0') : v)).join(':'),
+    hypervisor: info.hypervisor
+  }
+}
 
 export function node(state: SimState, n: NodeRec) {
   const c = state.consumers.get(n.consumerId)
@@ -36,7 +66,8 @@ export function node(state: SimState, n: NodeRec) {
     operatingSystem: ref(state, `nodeoperatingsystems/${n.operatingSystemId}`, os),
     type: ref(state, `nodetypes/${n.typeId}`, type),
     syncState: { ...(n.activatedDate ? SYNC_STATES.synced : SYNC_STATES.pending) },
-    domain: ref(state, `bunits/${unitId}/defaultserver/domains/${n.domainId}`, byId(DOMAINS, n.domainId)),
+    // As in production: the server hangs under the domain; there is no top-level `server`.
+    domain: domainRef(state, unitId, n),
     ...(cos ? { clientOptionSet: ref(state, `bunits/${unitId}/defaultserver/clientoptionsets/${cos.id}`, cos) } : {}),
     schedules: [],
     nodeSchedules: [],
@@ -55,6 +86,7 @@ export function node(state: SimState, n: NodeRec) {
     sessionSecurity: { ...(n.lastAccessTime ? SESSION_SECURITY.strict : SESSION_SECURITY.transitional) },
     containsVmFilespaces: false,
     ...(n.lastAccessTime !== undefined ? { lastAccessTime: n.lastAccessTime } : {}),
+    ...clientInfo(n, c),
     ...(n.activatedDate !== undefined ? { registeredTime: n.activatedDate } : {}),
     decommissioned: n.decommissioned,
     replicationState: false,
@@ -68,6 +100,13 @@ export function node(state: SimState, n: NodeRec) {
     id: n.id,
     createdDate: n.createdDate
   }
+}
+
+function domainRef(state: SimState, unitId: number, n: NodeRec) {
+  const d = ref(state, `bunits/${unitId}/defaultserver/domains/${n.domainId}`, byId(DOMAINS, n.domainId))
+  const server = byId(SERVERS, n.serverId)
+  if (!d) return undefined
+  return server ? { ...d, server: { href: href(state, `bunits/${unitId}/defaultserver`), id: server.id, name: server.name } } : d
 }
 
 /** A node as listed in proxy relations and possibleproxynodes: enough to identify and link it. */

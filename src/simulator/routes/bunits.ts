@@ -9,7 +9,8 @@ import type { RouteDef } from '../http/router'
 import { bunitDetail, bunitRef, simpleTree } from '../render/bunit'
 import { listOf } from '../render/hyper'
 import { userSummary } from '../render/user'
-import { bunitInScope, requireBunit } from '../scope'
+import { bunitInScope, parseId, requireBunit } from '../scope'
+import { getCI } from '../http/query'
 import { addBunit, recordAudit, removeBunit } from '../store'
 
 function timeZoneRef(body: Body): number | undefined {
@@ -18,8 +19,11 @@ function timeZoneRef(body: Body): number | undefined {
   return id
 }
 
+/** The tree from the user's unit, or from `?bunitID=N` (any case; 403/404 outside reach). */
 function tree(ctx: Ctx) {
-  return simpleTree(ctx.state, bunitInScope(ctx, ctx.user.businessUnitId))
+  const raw = getCI(ctx.query, 'bunitId')
+  const rootId = raw === undefined || raw === '' ? ctx.user.businessUnitId : parseId(raw, 'Business unit')
+  return simpleTree(ctx.state, bunitInScope(ctx, rootId))
 }
 
 function children(ctx: Ctx) {

@@ -18,6 +18,8 @@ function find<T extends { id: number }>(list: readonly T[], raw: string | undefi
 }
 
 export const metaRoutes: RouteDef[] = [
+  // A collection on the real portal (what Safespring's client lists); the simulator has no actions.
+  { method: 'GET', pattern: 'actions', handler: (ctx: Ctx) => listOf(ctx.state, 'actions', [], 0) },
   { method: 'GET', pattern: 'fullVersion', handler: (ctx: Ctx) => ctx.state.version },
   { method: 'GET', pattern: 'me', handler: (ctx: Ctx) => me(ctx.state, ctx.user) },
   {

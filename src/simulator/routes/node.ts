@@ -145,7 +145,9 @@ function suggestName(ctx: Ctx) {
 function activate(ctx: Ctx) {
   const { unit, consumer, node } = requireNode(ctx)
   if (node.activatedDate) throw conflict(`The node of '${consumer.name}' is already activated as '${node.tsmName ?? ''}'.`)
-  const requested = getCI(ctx.query, 'tsmName')?.trim()
+  // Safespring's Go client passes the raw body of GET …/spname, a JSON string with its quotes,
+  // as tsmName="NAME"; the portal evidently accepts that (its CLI's --activate works), so do we.
+  const requested = unquote(getCI(ctx.query, 'tsmName')?.trim())
   // No name: the portal's convention of 12 random alphanumerics.
   const name = requested
     ? validName(ctx, node, requested)
@@ -157,6 +159,12 @@ function activate(ctx: Ctx) {
   node.filespaces = []
   recordAudit(ctx.state, { type: AUDIT_TYPES.modify, message: `Backup node '${name}' was activated.`, userName: ctx.user.username, bunit: unit, consumer })
   return name
+}
+
+function unquote(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  const m = /^"(.*)"$/.exec(raw)
+  return m ? m[1]!.trim() : raw
 }
 
 export const PASSWORD_MIN = 8
@@ -195,8 +203,11 @@ export const nodeRoutes: RouteDef[] = [
     method: 'DELETE',
     pattern: 'bunits/:bunitId/consumers/:consumerId/node',
     handler: (ctx) => {
-      const { unit, consumer } = requireNode(ctx)
-      return deleteConsumer(ctx, unit, consumer)
+      // Answers with the deleted node (as Safespring's Go library expects), rendered before it goes.
+      const { unit, consumer, node } = requireNode(ctx)
+      const deleted = render(ctx.state, node)
+      deleteConsumer(ctx, unit, consumer)
+      return deleted
     }
   },
   { method: 'GET', pattern: 'bunits/:bunitId/consumers/:consumerId/node/spname', handler: suggestName },

@@ -48,7 +48,8 @@ describe('simulator catalogues: time zones, OS, node types, default server', () 
       expect(d.archiveRetention).toBeGreaterThan(0)
     }
     const sets = await api(`bunits/${root}/defaultserver/clientoptionsets`)
-    expect(sets.body.items.map((c: J) => c.name)).toEqual(['DEDUP_AND_COMPRESS', 'FORCE_ENCRYPT'])
+    // Safespring's production ids: client option set 2 is DEDUP_AND_COMPRESS, domain 1 the 180-day STANDARD.
+    expect(sets.body.items.map((c: J) => [c.id, c.name])).toEqual([[1, 'FORCE_ENCRYPT'], [2, 'DEDUP_AND_COMPRESS']])
     expect((await api('bunits/424242/defaultserver')).status).toBe(404)
   })
 })

@@ -30,7 +30,9 @@ describe('simulator backup nodes', () => {
       dataSourceState: { id: 2, name: 'Inactive' },
       consumer: { id: cid }
     })
-    expect(Object.keys(r.body.domain).sort()).toEqual(['href', 'id', 'name'])
+    // Production nests the server under the domain (no top-level `server`).
+    expect(Object.keys(r.body.domain).sort()).toEqual(['href', 'id', 'name', 'server'])
+    expect(r.body).not.toHaveProperty('server')
     for (const absent of ['activatedDate', 'tsmName', 'tsmPassword']) expect(r.body).not.toHaveProperty(absent)
     const get = await api(nodePath(cid))
     expect(get.body.id).toBe(r.body.id)
@@ -44,7 +46,7 @@ describe('simulator backup nodes', () => {
     const cid = await newConsumer('web01.lan')
     const r = await api(nodePath(cid), { method: 'POST', json: { OperatingSystem: { ID: 3 }, Type: { ID: 1 }, Domain: { ID: 1 } } })
     expect(r.status).toBe(200)
-    expect(r.body).toMatchObject({ operatingSystem: { id: 3, name: 'Linux' }, type: { id: 1 }, domain: { id: 1, name: '30DAYS' }, cpuCount: 1 })
+    expect(r.body).toMatchObject({ operatingSystem: { id: 3, name: 'Linux' }, type: { id: 1 }, domain: { id: 1, name: 'STANDARD' }, cpuCount: 1 })
     expect(r.body).not.toHaveProperty('clientOptionSet')
   })
 
@@ -177,7 +179,9 @@ describe('simulator backup nodes', () => {
     await api(nodePath(cid), { method: 'POST', json: nodeBody })
     await api(`${nodePath(cid)}/activate?tsmName=DOOMED`)
     const r = await api(`${nodePath(cid)}?deleteAssociations=true`, { method: 'DELETE' })
-    expect(r.status).toBe(204)
+    // Answered with the deleted node, as Safespring's Go library expects.
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ tsmName: 'DOOMED', consumer: { id: cid } })
     expect((await api(`bunits/${unitId}/consumers/${cid}`)).status).toBe(404)
     expect(sim.state.tsmNames.has('1/DOOMED')).toBe(false)
     // The name is free again.

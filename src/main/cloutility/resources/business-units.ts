@@ -1,3 +1,4 @@
+import { invalidInput } from '../errors'
 import { idSegment, type Api } from '../api'
 import { type AuditLogPage, type AuditLogQuery } from '../models/audit-log'
 import {
@@ -18,6 +19,12 @@ export class BusinessUnitsApi {
   /** The signed-in profile's unit with all descendants. */
   async tree(o?: CallOptions): Promise<SimpleBusinessUnit> {
     return this.api.call({ method: 'GET', path: 'bunits' }, SimpleBusinessUnitSchema, o)
+  }
+
+  /** The tree rooted at one unit below the user's (GET bunits?bunitId=N); 403/404 outside reach. */
+  async subtree(rootId: number, o?: CallOptions): Promise<SimpleBusinessUnit> {
+    if (!Number.isSafeInteger(rootId) || rootId <= 0) throw invalidInput('The business unit id must be a positive integer.', { field: 'bunitId' })
+    return this.api.call({ method: 'GET', path: 'bunits', query: { bunitId: rootId } }, SimpleBusinessUnitSchema, o)
   }
 
   async get(id: number, o?: CallOptions): Promise<BusinessUnit> {

@@ -75,7 +75,8 @@ describe('AccountStore basics', () => {
       label: 'PROD',
       secretMode: 'session',
       kind: 'portal',
-      createdAt: '2025-06-01T10:00:00.000Z'
+      createdAt: '2025-06-01T10:00:00.000Z',
+      network: { proxy: { mode: 'system' }, allowInsecureHttp: false }
     })
     const json = await readJson()
     expect(json).toEqual({ version: 1, accounts: [a], order: [a.id], activeAccountId: null })

@@ -24,3 +24,14 @@ describe('normalizeApiUrl', () => {
     }
   )
 })
+
+describe('plain http (issue 10)', () => {
+  it.each(['http://127.0.0.1:5050/v1/', 'http://localhost:5050/', 'http://[::1]:8080/v1/', 'http://127.8.9.10/v1/'])('accepts loopback %s', (input) => {
+    expect(() => normalizeApiUrl(input)).not.toThrow()
+  })
+
+  it.each(['http://portal.example.com/v1/', 'http://10.0.0.5/v1/', 'http://localhost.example.com/v1/'])('refuses %s without the opt-in, before anything is sent', (input) => {
+    expect(() => normalizeApiUrl(input)).toThrow(expect.objectContaining({ kind: 'invalid-input', details: expect.objectContaining({ code: 'INSECURE_HTTP', field: 'apiUrl' }) }))
+    expect(normalizeApiUrl(input, { allowInsecureHttp: true })).toMatch(/^http:\/\//)
+  })
+})
