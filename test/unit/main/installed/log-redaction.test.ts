@@ -18,6 +18,8 @@ import { attachLogFile, detachLogFile, log } from '../../../../src/main/log'
 import { redact, rememberSecret, REDACTED } from '../../../../src/main/logging/redact'
 import { RotatingFileSink } from '../../../../src/main/logging/file-sink'
 import { RecordingKeychain } from '../../../helpers/recording-keychain'
+import { defaultTransportFactory } from '../../../../src/main/core/account-network'
+import type { TransportFactory } from '../../../../src/main/network/types'
 
 process.env.DESK_QUIET = '1'
 
@@ -69,7 +71,6 @@ describe('a full journey leaves no secret in the log file', () => {
   let sim: RunningSimulator
   let core: AppCore
   let logFile: string
-  const realFetch = globalThis.fetch
 
   async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
     const envelope = await dispatch(core.handlers, method, input)
@@ -79,17 +80,24 @@ describe('a full journey leaves no secret in the log file', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, seed: 21, bunits: 4, consumers: 10, users: [{ username: 'tech@example.com', password: PASSWORD }] })
-    // Record every token the portal hands out, to search the log for each.
-    globalThis.fetch = async (input, init) => {
-      const response = await realFetch(input, init)
-      if (String(input instanceof Request ? input.url : input).endsWith('/oauth')) {
-        const body = (await response.clone().json().catch(() => ({}))) as { access_token?: string; refresh_token?: string }
-        for (const token of [body.access_token, body.refresh_token]) if (token) issued.push(token)
+    // Record every token the portal hands out, to search the log for each: the app's own
+    // transport, wrapped where the core takes it.
+    const transportFactory: TransportFactory = (profile) => {
+      const inner = defaultTransportFactory(profile)
+      return {
+        close: () => inner.close(),
+        fetch: async (input, init) => {
+          const response = await inner.fetch(input, init)
+          if (String(input instanceof Request ? input.url : input).endsWith('/oauth')) {
+            const body = (await response.clone().json().catch(() => ({}))) as { access_token?: string; refresh_token?: string }
+            for (const token of [body.access_token, body.refresh_token]) if (token) issued.push(token)
+          }
+          return response
+        }
       }
-      return response
     }
     logFile = attachLogFile({ dir: mkdtempSync(join(tmpdir(), 'desk-log-journey-')) })
-    core = await createAppCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-journey-')), host: 'browser', version: 'test', vault: new RecordingKeychain().vaultOptions() })
+    core = await createAppCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-journey-')), host: 'browser', version: 'test', vault: new RecordingKeychain().vaultOptions(), transportFactory })
 
     const synced = new Promise<void>((resolve) => core.events.onAny((name, p) => name === 'syncProgress' && (p as { phase: string }).phase === 'done' && resolve()))
     const account = await call('addAccount', {
@@ -128,7 +136,6 @@ describe('a full journey leaves no secret in the log file', () => {
   })
 
   afterAll(async () => {
-    globalThis.fetch = realFetch
     detachLogFile()
     await core?.close()
     await sim?.close()
