@@ -141,15 +141,18 @@ test('offline after a restart: cached estate, banner, search across accounts, ex
   await expect(banner).toBeVisible()
 
   // Export works offline: the whole estate as CSV and as JSON.
-  const [csv] = await Promise.all([page.waitForEvent('download'), syncPanel(page).getByRole('button', { name: 'Export estate as CSV' }).click()])
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar', { name: 'Estate tools' }).getByRole('button', { name: 'Export estate as CSV' }).click()])
   expect(csv.suggestedFilename()).toMatch(/\.csv$/)
   const csvText = readFileSync((await csv.path())!, 'utf8')
   expect(csvText.split(/\r?\n/).length).toBeGreaterThan(10)
-  const [json] = await Promise.all([page.waitForEvent('download'), syncPanel(page).getByRole('button', { name: 'Export estate as JSON' }).click()])
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar', { name: 'Estate tools' }).getByRole('button', { name: 'Export estate as JSON' }).click()])
   expect(json.suggestedFilename()).toMatch(/\.json$/)
   const jsonText = readFileSync((await json.path())!, 'utf8').replace(/^\uFEFF/, '')
   expect(() => JSON.parse(jsonText)).not.toThrow()
-  const [list] = await Promise.all([page.waitForEvent('download'), syncPanel(page).getByRole('button', { name: 'Export consumer list as CSV' }).click()])
+  // The consumer list exports from the table's own toolbar.
+  await page.getByRole('tree', { name: 'Business unit tree' }).getByRole('treeitem').first().click()
+  const consumers = page.getByRole('region', { name: 'Consumption units' })
+  const [list] = await Promise.all([page.waitForEvent('download'), consumers.getByRole('button', { name: 'Export consumer list as CSV' }).click()])
   expect(list.suggestedFilename()).toMatch(/\.csv$/)
 
   // The portal comes back on the same address: the banner goes by itself.

@@ -121,6 +121,8 @@ export interface EstateDiff {
   /** True when there was no previous snapshot: everything is "added". */
   initial: boolean
   bunits: { added: number; removed: number; changed: number }
+  /** Business units with their names (renamed or moved count as changed); absent in diffs stored before issue 11. */
+  units?: DiffPart
   consumers: DiffPart
   /** Node entries are keyed by consumer id; `name` is the node's tsmName (or the consumer name). */
   nodes: DiffPart

@@ -295,6 +295,8 @@ export interface ExportFile {
 
 export interface SyncDiffView {
   initial: boolean
+  /** Business units added, removed, renamed or moved (issue 11). */
+  units: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
   consumers: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
   nodes: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
 }
