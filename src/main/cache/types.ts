@@ -18,6 +18,9 @@ export interface SnapshotBunit {
   registrationNumber?: string | null
   groupName?: string | null
   note?: string | null
+  /** From the unit's own detail (not in the tree): kept so its page shows it offline. */
+  timeZoneId?: number | null
+  timeZoneName?: string | null
   raw?: unknown
 }
 
@@ -140,6 +143,9 @@ export interface UnitRow {
   path: string
   depth: number
   registrationNumber: string | null
+  note: string | null
+  timeZoneId: number | null
+  timeZoneName: string | null
   /** Consumers directly in this unit. */
   consumerCount: number
   /** Consumers in this unit and all units below it. */
