@@ -154,6 +154,7 @@ test('offline after a restart: cached estate, banner, search across accounts, ex
   // The consumer list exports from the table's own toolbar.
   await page.getByRole('tree', { name: 'Business unit tree' }).getByRole('treeitem').first().click()
   const consumers = page.getByRole('region', { name: 'Consumption units' })
+  await consumers.getByLabel('Include sub-units').check()
   const [list] = await Promise.all([page.waitForEvent('download'), consumers.getByRole('button', { name: 'Export consumer list as CSV' }).click()])
   expect(list.suggestedFilename()).toMatch(/\.csv$/)
 
