@@ -26,16 +26,18 @@ export function cleanWidths(value: unknown): Record<string, number> {
   return out
 }
 
+function readWidths(key: string): Record<string, number> {
+  try {
+    return cleanWidths(JSON.parse(store()?.getItem(key) ?? '{}'))
+  } catch {
+    return {}
+  }
+}
+
 /** The remembered column widths of table `tableId`, saved whenever they change. */
 export function useColumnWidths(tableId: string): Ref<Record<string, number>> {
   const key = `${PREFIX}${tableId}.widths`
-  let initial: Record<string, number> = {}
-  try {
-    initial = cleanWidths(JSON.parse(store()?.getItem(key) ?? '{}'))
-  } catch {
-    initial = {}
-  }
-  const widths = ref<Record<string, number>>(initial)
+  const widths = ref<Record<string, number>>(readWidths(key))
   watch(
     widths,
     (value) => {
