@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { type Page } from '@playwright/test'
-import { startHostProcess, startSimulatorProcess } from '../helpers/processes'
+import { SIM, startHostProcess, startSimulatorProcess, type SimProcess } from '../helpers/processes'
 import { accountButton, addAccount } from './desk-page'
 import { createUnit, estatePage, openRoot, signInAndSync, tree } from './estate-page'
 
@@ -161,6 +161,83 @@ test('a lost portal is noticed without doing anything and told once; when it is 
   } finally {
     if (previous === undefined) delete process.env.DESK_HEARTBEAT_MS
     else process.env.DESK_HEARTBEAT_MS = previous
+    await host.stop()
+    await sim.stop()
+  }
+})
+
+/** Renames a unit behind the app's back, as a colleague on the portal would. */
+async function renameUnitOnPortal(sim: Pick<SimProcess, 'apiUrl'>, unitName: string, newName: string): Promise<void> {
+  const headers = { origin: SIM.origin }
+  const tokenResponse = await fetch(new URL('oauth', sim.apiUrl), {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: SIM.clientId, username: SIM.username, password: SIM.password })
+  })
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string }
+  const auth = { ...headers, authorization: `Bearer ${token}` }
+  type Unit = { id: number; name: string; businessUnits?: Unit[] }
+  const root = (await (await fetch(new URL('bunits', sim.apiUrl), { headers: auth })).json()) as Unit
+  const find = (u: Unit): Unit | undefined => (u.name === unitName ? u : (u.businessUnits ?? []).map(find).find(Boolean))
+  const unit = find(root)
+  if (!unit) throw new Error(`no unit ${unitName} on the simulator`)
+  const answer = await fetch(new URL(`bunits/${unit.id}`, sim.apiUrl), {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: newName })
+  })
+  if (!answer.ok) throw new Error(`renaming ${unitName} answered ${answer.status}`)
+}
+
+test('unit form: the portal’s limits, errors beside the field with the focus there', async ({ page, sim, host }) => {
+  await page.goto(host.openUrl)
+  await signInAndSync(page, sim)
+  await openRoot(page)
+  await page.getByRole('button', { name: 'Add sub-unit' }).click()
+  const registration = page.getByLabel('Registration number')
+  await registration.fill('R'.repeat(100))
+  await expect(registration).toHaveValue('R'.repeat(64))
+  await page.getByRole('button', { name: 'Create business unit' }).click()
+  const name = page.getByLabel('Name', { exact: true })
+  await expect(name).toBeFocused()
+  await expect(name).toHaveAttribute('aria-invalid', 'true')
+  await expect(name).toHaveAccessibleDescription(/Name is required/)
+  await expect(estatePage(page).getByRole('alert').filter({ hasText: /registrationNumber|'name'/ })).toHaveCount(0)
+})
+
+test('what changed names a renamed unit, once, dismissible; a unit’s time zone and note show offline', async ({ page }) => {
+  const args = ['--bunits', '5', '--consumers', '12', '--seed', '4']
+  const sim = await startSimulatorProcess(args)
+  let host = await startHostProcess()
+  try {
+    await page.goto(host.openUrl)
+    await signInAndSync(page, sim)
+    const changes = page.getByRole('region', { name: 'Changes since the previous sync' })
+    await expect(changes).toContainText(/First sync of this account: \d+ business units?, \d+ consumers?/)
+    await changes.getByRole('button', { name: 'Dismiss what changed' }).click()
+    await expect(changes).toHaveCount(0)
+
+    const rootName = await openRoot(page)
+    const child = (await estatePage(page).getByRole('region', { name: 'Sub-units' }).getByRole('listitem').first().getByRole('button').innerText()).trim()
+    await renameUnitOnPortal(sim, child, `${child} (renamed)`)
+    await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click()
+    await expect(changes).toContainText(`1 business unit changed: ${child} (renamed)`, { timeout: 60_000 })
+
+    // Time zone of the unit on screen, then the portal goes and the app restarts.
+    const facts = estatePage(page).getByLabel('Unit details')
+    const zone = (await facts.locator('dt:text-is("Time zone") + dd').innerText()).trim()
+    expect(zone).not.toBe('—')
+    await sim.stop()
+    await host.stop()
+    host = await startHostProcess({ dataDir: host.dataDir })
+    await page.goto(host.openUrl)
+    // Offline (or asking for the password where no keychain keeps it): the cached estate shows.
+    await expect(tree(page).getByRole('treeitem').first()).toBeVisible()
+    // Shown once per sync: not again after a restart.
+    await expect(changes).toHaveCount(0)
+    await tree(page).getByRole('treeitem', { name: rootName, exact: true }).click()
+    await expect(estatePage(page).getByLabel('Unit details').locator('dt:text-is("Time zone") + dd')).toHaveText(zone)
+  } finally {
     await host.stop()
     await sim.stop()
   }
