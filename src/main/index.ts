@@ -2,7 +2,7 @@
  * The Electron shell, kept thin on purpose: everything it wires up (the app core, handlers,
  * dispatcher, client, cache) is plain Node code that tests run without Electron.
  */
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, nativeTheme, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAppCore, type AppCore } from './core/app-core'
@@ -59,7 +59,10 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     openExternal: (url: string) => shell.openExternal(url),
-    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY)
+    syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY),
+    setThemeSource: (theme) => {
+      nativeTheme.themeSource = theme
+    }
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   vault?: import('../credentials/vault').CredentialVaultOptions
   /** Calls in flight during a sync (default 8, at most 16). */
   syncConcurrency?: number
+  /** The desktop shell's native theme (Electron's nativeTheme.themeSource); absent in the browser host. */
+  setThemeSource?: (theme: 'system' | 'light' | 'dark') => void
 }
 
 export interface CoreContext {

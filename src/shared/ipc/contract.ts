@@ -13,6 +13,7 @@ import * as h from './health-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
+const themeSourceInput = z.strictObject({ theme: z.enum(['system', 'light', 'dark'], { error: 'Theme must be system, light or dark' }) })
 
 function call<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O }
@@ -81,7 +82,11 @@ export const invokes = {
   setHealthSettings: call<typeof h.healthSettingsInput, void>(h.healthSettingsInput),
   fetchConsumerJobs: call<typeof h.fetchJobsInput, h.JobsView>(h.fetchJobsInput),
   fetchReportHistory: call<typeof h.fetchHistoryInput, h.HistoryView>(h.fetchHistoryInput),
-  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput)
+  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput),
+
+  // --- UX pass (issue 11) ---
+  /** The theme chosen in the app: the desktop window's native parts (title bar, menus) follow it. */
+  setThemeSource: call<typeof themeSourceInput, void>(themeSourceInput)
 } as const
 
 export const events = {

@@ -1,10 +1,12 @@
 /**
  * The technician's display preferences on this computer: theme (system / light / dark) and table
  * row density. Kept in the renderer's localStorage (nothing secret, nothing the portal needs) and
- * applied to <html data-theme / data-density> so plain CSS follows them.
+ * applied to <html data-theme / data-density> so plain CSS follows them; the desktop window's
+ * native theme is told too (setThemeSource).
  */
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
+import { call } from '../api/client'
 
 export type Theme = 'system' | 'light' | 'dark'
 export type Density = 'comfortable' | 'compact'
@@ -52,6 +54,9 @@ export const usePreferencesStore = defineStore('preferences', () => {
       if (theme.value === 'system') delete root.dataset.theme
       else root.dataset.theme = theme.value
       root.dataset.density = density.value
+      // The desktop window's native parts follow too; only the preload's bridge has them (the
+      // browser host's tab has none), and a refusal only leaves them on the OS theme.
+      if (typeof window !== 'undefined' && window.desk) void call('setThemeSource', { theme: theme.value }).catch(() => undefined)
       try {
         storage()?.setItem(KEY, JSON.stringify({ theme: theme.value, density: density.value }))
       } catch {
