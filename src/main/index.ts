@@ -2,7 +2,7 @@
  * The Electron shell, kept thin on purpose: everything it wires up (the app core, handlers,
  * dispatcher, client, cache) is plain Node code that tests run without Electron.
  */
-import { app, BrowserWindow, net, session, shell } from 'electron'
+import { app, BrowserWindow, nativeTheme, net, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAppCore, type AppCore } from './core/app-core'
@@ -69,7 +69,10 @@ async function start(): Promise<void> {
     syncConcurrency: syncConcurrencyFromEnv(process.env.DESK_SYNC_CONCURRENCY),
     // Portal calls go through Chromium's stack: system proxy, PAC, OS certificate store.
     // (net.request's option and event types are wider than the slice the transport declares.)
-    transportFactory: createElectronTransportFactory({ session, net: net as unknown as ElectronNetDeps['net'] })
+    transportFactory: createElectronTransportFactory({ session, net: net as unknown as ElectronNetDeps['net'] }),
+    setThemeSource: (theme) => {
+      nativeTheme.themeSource = theme
+    }
   })
   registerIpc(core.handlers, devServerUrl)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

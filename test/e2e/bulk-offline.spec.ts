@@ -26,8 +26,11 @@ test('bulk create from a CSV file: preview, run with per-row results, re-run cre
   await page.getByRole('button', { name: 'Bulk create from CSV' }).click()
   await expect(view.getByRole('heading', { name: 'Bulk create consumption units' })).toBeVisible()
 
-  // The columns are documented in the UI.
+  // The columns are documented in the UI, folded away so the form fits the first screen.
   const columns = view.getByRole('table', { name: 'CSV columns' })
+  await expect(columns).toBeHidden()
+  await expect(page.getByLabel('CSV rows')).toBeInViewport()
+  await view.getByText('CSV columns', { exact: true }).click()
   for (const column of ['name', 'note', 'os', 'type', 'domain', 'optionset', 'cpucount', 'contact', 'nodename']) {
     await expect(columns.getByRole('cell', { name: column, exact: true })).toBeVisible()
   }
@@ -51,6 +54,9 @@ test('bulk create from a CSV file: preview, run with per-row results, re-run cre
   // Run: the invalid row fails, the others are created.
   await page.getByRole('button', { name: 'Create 3 consumption units' }).click()
   const results = view.getByRole('table', { name: 'Result rows' })
+  // The results come into view (and take the focus) instead of landing below the fold.
+  await expect(view.getByRole('heading', { name: 'Results' })).toBeFocused()
+  await expect(view.getByRole('heading', { name: 'Results' })).toBeInViewport()
   await expect(view.getByLabel('Results summary')).toContainText('3 created', { timeout: 30_000 })
   await expect(results.getByRole('row', { name: /bulk-01/ })).toContainText('BULK-01')
   await expect(results.getByRole('row', { name: /bulk-01/ }).getByRole('button', { name: 'Copy password of bulk-01' })).toBeVisible()

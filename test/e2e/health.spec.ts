@@ -159,7 +159,8 @@ test('Health across two portals: states, severity order, filters, jump to the co
   expect(cspViolations).toEqual([])
 
   // The tree marks the units with problems; the unit page shows its usage, billing and an export.
-  await expect(tree(page).getByRole('img', { name: /^\d+ backup problems?$/ }).first()).toBeVisible()
+  await expect(tree(page).locator('[role=treeitem][aria-description*="backup problem"]').first()).toBeVisible()
+  await expect(tree(page).locator('.health-badge').first()).toHaveAttribute('data-problems', /^\d+$/)
   await estatePage(page).locator('.path').getByRole('button').click()
   const usage = estatePage(page).getByRole('region', { name: 'Usage' })
   await expect(usage.getByRole('table', { name: 'Stored data per unit' })).toContainText(/\d (MB|GB|TB)/)

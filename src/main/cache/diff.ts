@@ -1,5 +1,5 @@
 /**
- * Differences between two estates: consumers and nodes added, removed, changed (with the names
+ * Differences between two estates: business units, consumers and nodes added, removed, changed (with the names
  * of the fields that changed). Pure functions over plain rows, so they are easy to test.
  */
 import type { ChangedEntry, DiffEntry, DiffPart, EstateDiff } from './types'
@@ -36,6 +36,7 @@ export interface ComparableNode {
   proxyTargets: string
 }
 
+export const UNIT_DIFF_FIELDS = ['name', 'parentId'] as const
 export const CONSUMER_DIFF_FIELDS = ['bunitId', 'name', 'note', 'stateId'] as const
 /** lastAccessTime is deliberately left out: it changes on every backup and would drown the rest. */
 export const NODE_DIFF_FIELDS = [
@@ -101,21 +102,20 @@ export function diffEstates(input: {
   limit?: number
 }): EstateDiff {
   const limit = input.limit ?? DIFF_LIST_LIMIT
-  const units = { added: 0, removed: 0, changed: 0 }
-  for (const [id, u] of input.unitsAfter) {
-    const prev = input.unitsBefore.get(id)
-    if (!prev) units.added++
-    else if (prev.name !== u.name || prev.parentId !== u.parentId) units.changed++
-  }
-  for (const id of input.unitsBefore.keys()) if (!input.unitsAfter.has(id)) units.removed++
+  // Units are compared like consumers: by id, on their name and place in the tree.
+  const unitRows = (m: Map<number, { name: string; parentId: number | null }>) =>
+    new Map([...m].map(([id, u]) => [id, { name: u.name, parentId: u.parentId, bunitId: u.parentId ?? id }]))
+  const unitPart = diffPart(unitRows(input.unitsBefore), unitRows(input.unitsAfter), UNIT_DIFF_FIELDS, limit)
+  const units = { ...unitPart.part.counts }
   const consumers = diffPart(input.consumersBefore, input.consumersAfter, CONSUMER_DIFF_FIELDS, limit)
   const nodes = diffPart(input.nodesBefore, input.nodesAfter, NODE_DIFF_FIELDS, limit)
   return {
     initial: input.initial,
     bunits: units,
+    units: unitPart.part,
     consumers: consumers.part,
     nodes: nodes.part,
-    truncated: consumers.truncated || nodes.truncated
+    truncated: unitPart.truncated || consumers.truncated || nodes.truncated
   }
 }
 

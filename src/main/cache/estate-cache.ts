@@ -104,6 +104,7 @@ const SORT_NULL_SQL: Record<ConsumerSortKey, string> = {
 }
 
 const UNIT_COLUMNS = `id, parent_id AS parentId, name, path, depth, registration_number AS registrationNumber,
+  note, time_zone_id AS timeZoneId, time_zone_name AS timeZoneName,
   consumer_count AS consumerCount, total_consumer_count AS totalConsumerCount, child_count AS childCount`
 
 const REF_KINDS = {
@@ -494,13 +495,16 @@ export class EstateCache {
 
   private insertBunitRow(u: SnapshotBunit): void {
     this.run(
-      `INSERT INTO bunits (id, parent_id, name, registration_number, group_name, note, raw) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO bunits (id, parent_id, name, registration_number, group_name, note, time_zone_id, time_zone_name, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       u.id,
       u.parentId,
       u.name,
       u.registrationNumber ?? null,
       u.groupName ?? null,
       u.note ?? null,
+      u.timeZoneId ?? null,
+      u.timeZoneName ?? null,
       json(u.raw)
     )
   }
@@ -758,10 +762,13 @@ export class EstateCache {
   upsertBunit(u: SnapshotBunit): void {
     this.write('Updating a unit in the cache', () => {
       this.run(
-        `INSERT INTO bunits (id, parent_id, name, registration_number, group_name, note, raw) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO bunits (id, parent_id, name, registration_number, group_name, note, time_zone_id, time_zone_name, raw)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
            registration_number = coalesce(excluded.registration_number, registration_number),
            group_name = coalesce(excluded.group_name, group_name), note = coalesce(excluded.note, note),
+           time_zone_id = coalesce(excluded.time_zone_id, time_zone_id),
+           time_zone_name = coalesce(excluded.time_zone_name, time_zone_name),
            raw = coalesce(excluded.raw, raw)`,
         u.id,
         u.parentId,
@@ -769,6 +776,8 @@ export class EstateCache {
         u.registrationNumber ?? null,
         u.groupName ?? null,
         u.note ?? null,
+        u.timeZoneId ?? null,
+        u.timeZoneName ?? null,
         json(u.raw)
       )
       const row = this.get<{ registrationNumber: string | null; note: string | null }>(
@@ -778,6 +787,23 @@ export class EstateCache {
       indexEntity(this.db, 'bunit', u.id, u.id, u.name, bunitFields({ name: u.name, ...row }))
       this.recomputeUnits()
       this.touched()
+    })
+  }
+
+  /**
+   * Keeps what a live read of a unit's detail said (note, registration number, time zone) so its
+   * page shows the same offline. A read, not a change the app made: no lastLocalChangeAt.
+   */
+  rememberUnitDetails(id: number, d: { registrationNumber: string | null; note: string | null; timeZoneId: number | null; timeZoneName: string | null }): void {
+    this.write('Keeping a unit’s details in the cache', () => {
+      this.run(
+        'UPDATE bunits SET registration_number = ?, note = ?, time_zone_id = ?, time_zone_name = ? WHERE id = ?',
+        d.registrationNumber,
+        d.note,
+        d.timeZoneId,
+        d.timeZoneName,
+        id
+      )
     })
   }
 

@@ -182,6 +182,12 @@ CREATE TABLE unit_billing (
 );
 `
 
+/** v4 (issue 11): a unit's time zone, so its page shows it offline (the note was already kept). */
+export const SCHEMA_V4_SQL = `
+ALTER TABLE bunits ADD COLUMN time_zone_id INTEGER;
+ALTER TABLE bunits ADD COLUMN time_zone_name TEXT;
+`
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -200,6 +206,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: 'backup health, jobs, report history, billing',
     up: (db) => db.exec(SCHEMA_V3_SQL)
+  },
+  {
+    version: 4,
+    description: 'unit time zone (shown offline)',
+    up: (db) => db.exec(SCHEMA_V4_SQL)
   }
 ]
 

@@ -18,6 +18,9 @@ export interface SnapshotBunit {
   registrationNumber?: string | null
   groupName?: string | null
   note?: string | null
+  /** From the unit's own detail (not in the tree): kept so its page shows it offline. */
+  timeZoneId?: number | null
+  timeZoneName?: string | null
   raw?: unknown
 }
 
@@ -121,6 +124,8 @@ export interface EstateDiff {
   /** True when there was no previous snapshot: everything is "added". */
   initial: boolean
   bunits: { added: number; removed: number; changed: number }
+  /** Business units with their names (renamed or moved count as changed); absent in diffs stored before issue 11. */
+  units?: DiffPart
   consumers: DiffPart
   /** Node entries are keyed by consumer id; `name` is the node's tsmName (or the consumer name). */
   nodes: DiffPart
@@ -138,6 +143,9 @@ export interface UnitRow {
   path: string
   depth: number
   registrationNumber: string | null
+  note: string | null
+  timeZoneId: number | null
+  timeZoneName: string | null
   /** Consumers directly in this unit. */
   consumerCount: number
   /** Consumers in this unit and all units below it. */

@@ -108,7 +108,8 @@ export interface ResponseErrorInput {
 export function errorFromResponse(i: ResponseErrorInput): CloutilityError {
   const body = parseErrorBody(i.bodyText, i.secrets)
   const kind: DeskErrorKind = i.auth && (i.status === 400 || i.status === 401) ? 'authentication' : kindForStatus(i.status)
-  const api = body.message
+  // The portal's own sentence is quoted inside ours: drop its final period so ours ends it once.
+  const api = body.message?.replace(/[.\s]+$/, '') || undefined
   let message: string
   switch (kind) {
     case 'authentication':
@@ -120,7 +121,7 @@ export function errorFromResponse(i: ResponseErrorInput): CloutilityError {
       message = `Your portal account is not allowed to do this${api ? `: ${api}` : ''}.`
       break
     case 'not-found':
-      message = api ?? `Not found on the portal (${i.method} ${i.path}).`
+      message = body.message ?? `Not found on the portal (${i.method} ${i.path}).`
       break
     case 'rate-limited':
       message = `The portal is rate-limiting requests${i.retryAfter !== undefined ? `; try again in ${Math.ceil(i.retryAfter)} s` : ''}.`
@@ -129,7 +130,7 @@ export function errorFromResponse(i: ResponseErrorInput): CloutilityError {
       message = `The portal failed with HTTP ${i.status}${api ? `: ${api}` : ''}.`
       break
     default:
-      message = api ?? `The portal refused the request (HTTP ${i.status}).`
+      message = body.message ?? `The portal refused the request (HTTP ${i.status}).`
   }
   return new CloutilityError(kind, message, {
     status: i.status,

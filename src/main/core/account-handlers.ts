@@ -82,6 +82,9 @@ export async function openSession(
     const online = session.state.status !== 'offline'
     if (estate.online !== online) {
       estate.online = online
+      // Back online: a sync that failed while the portal was away is no longer news (the
+      // stale-cache check below syncs again when the data is old).
+      if (online && !estate.sync) estate.lastError = null
       ctx.publishEstate(account.id)
     }
     if (session.state.status === 'signed-in') syncIfStale(ctx, account.id)

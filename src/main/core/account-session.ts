@@ -31,11 +31,24 @@ export const PASSWORD_NEEDED = 'password-needed'
 /** How often an offline account checks whether its portal is back. */
 export const RECONNECT_INTERVAL_MS = Number(process.env.DESK_RECONNECT_MS ?? 5000)
 
+/**
+ * How often a signed-in account checks, with one light call, that its portal still answers, so a
+ * lost portal shows as offline within this time even when the technician does nothing.
+ */
+export const HEARTBEAT_INTERVAL_MS = Number(process.env.DESK_HEARTBEAT_MS ?? 30_000)
+
+export interface SessionOptions {
+  /** Heartbeat period while signed in (ms); 0 turns it off. */
+  heartbeatMs?: number
+}
+
 export class AccountSession {
   state: SessionState = { status: 'signed-out' }
   readonly client: CloutilityClient
   private connecting: Promise<void> | null = null
   private reconnectTimer: NodeJS.Timeout | null = null
+  private heartbeatTimer: NodeJS.Timeout | null = null
+  private readonly heartbeatMs: number
   private closed = false
 
   constructor(
@@ -44,9 +57,11 @@ export class AccountSession {
     client: CloutilityClient,
     /** The network path of this account's client (proxy, CA); closed with the session. */
     readonly transport: PortalTransport,
-    readonly profile: NetworkProfile
+    readonly profile: NetworkProfile,
+    options: SessionOptions = {}
   ) {
     this.client = client
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS
   }
 
   /** A session whose client starts from the refresh token the vault kept, if any. */
@@ -87,6 +102,7 @@ export class AccountSession {
     this.closed = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null
+    this.stopHeartbeat()
     this.client.signOut()
     void this.transport.close().catch(() => undefined)
   }
@@ -105,7 +121,32 @@ export class AccountSession {
   private setState(next: SessionState): void {
     this.state = next
     if (next.status === 'offline') this.scheduleReconnect()
+    if (next.status === 'signed-in') this.scheduleHeartbeat()
+    else this.stopHeartbeat()
     this.onChange()
+  }
+
+  /** One light call per period while signed in; a network failure marks the account offline. */
+  private scheduleHeartbeat(): void {
+    if (this.closed || this.heartbeatTimer || !(this.heartbeatMs > 0)) return
+    this.heartbeatTimer = setTimeout(() => {
+      this.heartbeatTimer = null
+      if (this.closed || this.state.status !== 'signed-in') return
+      void this.client
+        .fullVersion()
+        .catch((error: unknown) => {
+          if (error instanceof DeskError && (error.kind === 'network' || error.kind === 'offline')) this.markOffline(error.message)
+        })
+        .finally(() => {
+          if (this.state.status === 'signed-in') this.scheduleHeartbeat()
+        })
+    }, this.heartbeatMs)
+    this.heartbeatTimer.unref()
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer)
+    this.heartbeatTimer = null
   }
 
   private scheduleReconnect(): void {

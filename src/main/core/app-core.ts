@@ -137,6 +137,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (!options.openExternal) throw new DeskError('forbidden', 'Opening links is not available here')
       if (!(await openExternalSafely(url, options.openExternal))) throw new DeskError('invalid-input', 'That link is not allowed to open')
     },
+    // A browser tab has no native parts to theme: there the choice is the page's alone.
+    setThemeSource: async ({ theme }) => {
+      options.setThemeSource?.(theme)
+    },
     ...accountHandlers(ctx),
     ...estateReadHandlers(ctx),
     ...estateWriteHandlers(ctx, sync),

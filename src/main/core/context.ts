@@ -24,6 +24,8 @@ export interface AppCoreOptions {
   syncConcurrency?: number
   /** How portal requests reach the network (issue 10): Electron's net in the desktop app, undici otherwise. */
   transportFactory?: import('../network/types').TransportFactory
+  /** The desktop shell's native theme (Electron's nativeTheme.themeSource); absent in the browser host. */
+  setThemeSource?: (theme: 'system' | 'light' | 'dark') => void
 }
 
 export interface CoreContext {

@@ -70,8 +70,9 @@ export function estateReadHandlers(ctx: CoreContext): ReadHandlers {
         name: row.name,
         path: row.path,
         registrationNumber: row.registrationNumber,
-        note: null,
-        timeZone: null,
+        // As last seen (sync or a visit while online): the page shows them offline too.
+        note: row.note,
+        timeZone: row.timeZoneId !== null ? { id: row.timeZoneId, name: row.timeZoneName ?? `Time zone ${row.timeZoneId}` } : null,
         children: children.map((c) => ({ id: c.id, name: c.name, consumerCount: c.totalConsumerCount })),
         consumerCount: row.consumerCount,
         totalConsumerCount: row.totalConsumerCount
@@ -83,8 +84,14 @@ export function estateReadHandlers(ctx: CoreContext): ReadHandlers {
           detail.note = unit.note ?? null
           detail.registrationNumber = unit.registrationNumber ?? detail.registrationNumber
           if (unit.timeZone && typeof unit.timeZone.id === 'number') {
-            detail.timeZone = { id: unit.timeZone.id, name: unit.timeZone.name ?? `Time zone ${unit.timeZone.id}` }
+            detail.timeZone = { id: unit.timeZone.id, name: unit.timeZone.name || `Time zone ${unit.timeZone.id}` }
           }
+          cache.rememberUnitDetails(bunitId, {
+            registrationNumber: detail.registrationNumber,
+            note: detail.note,
+            timeZoneId: detail.timeZone?.id ?? null,
+            timeZoneName: detail.timeZone?.name ?? null
+          })
         } catch (error) {
           if (!(error instanceof DeskError) || !['network', 'not-found', 'forbidden'].includes(error.kind)) throw error
         }

@@ -107,5 +107,7 @@ function diffView(diff: EstateDiff): SyncDiffView {
     changed: p.changed.map((e) => e.name),
     counts: p.counts
   })
-  return { initial: diff.initial, consumers: part(diff.consumers), nodes: part(diff.nodes) }
+  // Diffs stored before units had names carry only their counts.
+  const units = diff.units ? part(diff.units) : { added: [], removed: [], changed: [], counts: diff.bunits }
+  return { initial: diff.initial, units, consumers: part(diff.consumers), nodes: part(diff.nodes) }
 }

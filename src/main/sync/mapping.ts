@@ -100,6 +100,8 @@ export function bunitFromApi(unit: BusinessUnit, parentId?: number | null): Snap
     name: unit.name,
     registrationNumber: unit.registrationNumber ?? null,
     note: unit.note ?? null,
+    timeZoneId: int(unit.timeZone?.id),
+    timeZoneName: int(unit.timeZone?.id) === null ? null : str(unit.timeZone?.name) || `Time zone ${int(unit.timeZone?.id)}`,
     raw: slimRaw({ ...unit, businessUnits: undefined, users: undefined, addresses: undefined })
   }
 }

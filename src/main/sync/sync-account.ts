@@ -218,7 +218,8 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
 
     // -- consumers of every unit
     const consumers: SnapshotConsumer[] = []
-    const unitFacts = new Map<number, { registrationNumber: string | null; note: string | null }>()
+    type UnitFacts = { registrationNumber: string | null; note: string | null; timeZoneId?: number | null; timeZoneName?: string | null }
+    const unitFacts = new Map<number, UnitFacts>()
     progress.start('consumers', bunits.length)
     await runPool(bunits, concurrency, controller, async (unit) => {
       let list: Consumer[]
@@ -245,7 +246,8 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
     const unitsById = new Map(bunits.map((u) => [u.id, u]))
     type Job = { kind: 'node'; consumer: SnapshotConsumer } | { kind: 'unit'; unit: SnapshotBunit }
     const jobs: Job[] = consumers.map((consumer) => ({ kind: 'node', consumer }))
-    for (const unit of bunits) if (!unitFacts.has(unit.id)) jobs.push({ kind: 'unit', unit })
+    // Every unit's own detail: only it carries the time zone (kept so the unit page shows it offline).
+    for (const unit of bunits) jobs.push({ kind: 'unit', unit })
     progress.start('nodes', jobs.length)
     await runPool(jobs, concurrency, controller, async (job) => {
       if (job.kind === 'node') {
@@ -256,7 +258,12 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
         try {
           const detail = await call((s) => client.bunits.get(job.unit.id, { signal: s }))
           const mapped = bunitFromApi(detail, job.unit.parentId)
-          unitFacts.set(job.unit.id, { registrationNumber: mapped.registrationNumber ?? null, note: mapped.note ?? null })
+          unitFacts.set(job.unit.id, {
+            registrationNumber: mapped.registrationNumber ?? null,
+            note: mapped.note ?? null,
+            timeZoneId: mapped.timeZoneId ?? null,
+            timeZoneName: mapped.timeZoneName ?? null
+          })
         } catch (error) {
           if (!(error instanceof DeskError && error.kind === 'not-found') || controller.signal.aborted) throw error
           warnings.push(`Business unit ${job.unit.id} (${job.unit.name}) disappeared during the sync.`)

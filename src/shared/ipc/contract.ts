@@ -15,6 +15,7 @@ import * as n from './network-models'
 
 const none = z.undefined().or(z.null()).optional()
 const accountRef = z.object({ accountId: m.accountId })
+const themeSourceInput = z.strictObject({ theme: z.enum(['system', 'light', 'dark'], { error: 'Theme must be system, light or dark' }) })
 
 function call<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O }
@@ -96,7 +97,11 @@ export const invokes = {
   /** Reads a PEM CA certificate the user picked: subject, issuer, SHA-256 fingerprint (nothing stored). */
   inspectCertificate: call<typeof n.inspectCertificateInput, n.CertificateInfo>(n.inspectCertificateInput),
   /** Test a saved account with the edit form's unsaved changes; failures carry details.stage. */
-  testAccountConnection: call<typeof n.testAccountConnectionInput, m.ConnectionTestResult>(n.testAccountConnectionInput)
+  testAccountConnection: call<typeof n.testAccountConnectionInput, m.ConnectionTestResult>(n.testAccountConnectionInput),
+
+  // --- UX pass (issue 11) ---
+  /** The theme chosen in the app: the desktop window's native parts (title bar, menus) follow it. */
+  setThemeSource: call<typeof themeSourceInput, void>(themeSourceInput)
 } as const
 
 export const events = {

@@ -6,9 +6,15 @@ import { z } from 'zod'
 import { accountId } from './models'
 
 const id = z.number({ error: 'An id is required' }).int().positive()
-const name = (label: string, max = 200) =>
+/**
+ * The portal's own length limits (the simulator's are the reference): the forms check the same
+ * numbers so the portal never has to refuse what the app let through.
+ */
+export const PORTAL_LIMITS = { name: 255, registrationNumber: 64, note: 2000, contact: 255, deletionComment: 500 } as const
+
+const name = (label: string, max: number = PORTAL_LIMITS.name) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`)
-const optionalText = (label: string, max = 1000) => z.string().trim().max(max, `${label} is at most ${max} characters`).optional()
+const optionalText = (label: string, max: number = PORTAL_LIMITS.note) => z.string().trim().max(max, `${label} is at most ${max} characters`).optional()
 
 // ---------------------------------------------------------------- inputs
 
@@ -43,7 +49,7 @@ export const createUnitInput = z.object({
   accountId,
   parentId: id,
   name: name('Name'),
-  registrationNumber: optionalText('Registration number', 100),
+  registrationNumber: optionalText('Registration number', PORTAL_LIMITS.registrationNumber),
   timeZoneId: id.optional(),
   note: optionalText('Note')
 })
@@ -51,7 +57,7 @@ export const updateUnitInput = z.object({
   accountId,
   bunitId: id,
   name: name('Name').optional(),
-  registrationNumber: optionalText('Registration number', 100),
+  registrationNumber: optionalText('Registration number', PORTAL_LIMITS.registrationNumber),
   timeZoneId: id.optional(),
   note: optionalText('Note')
 })
@@ -69,7 +75,7 @@ export const nodeFields = z.object({
   domainId: id,
   clientOptionSetId: id,
   cpuCount: z.number().int().min(1, 'CPU count is at least 1').max(4096, 'CPU count is at most 4096').optional(),
-  contact: optionalText('Contact', 255)
+  contact: optionalText('Contact', PORTAL_LIMITS.contact)
 })
 export const createNodeInput = consumerRef.extend(nodeFields.shape)
 export const updateNodeInput = consumerRef.extend(nodeFields.partial().shape)
@@ -295,6 +301,8 @@ export interface ExportFile {
 
 export interface SyncDiffView {
   initial: boolean
+  /** Business units added, removed, renamed or moved (issue 11). */
+  units: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
   consumers: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
   nodes: { added: string[]; removed: string[]; changed: string[]; counts: { added: number; removed: number; changed: number } }
 }

@@ -46,8 +46,17 @@ describe('useFormSubmit', () => {
         throw new DeskError('invalid-input', 'That name is taken', { field: 'name' })
       }
     )
-    expect(formError.value).toBe('That name is taken')
+    // Told beside the field it names (issue 11), not again in a box on top.
+    expect(formError.value).toBeNull()
     expect(errors.value).toEqual({ name: 'That name is taken' })
+    await submit(
+      () => ({}),
+      async () => {
+        throw new DeskError('server', 'The portal failed with HTTP 500.')
+      }
+    )
+    expect(formError.value).toBe('The portal failed with HTTP 500.')
+    expect(errors.value).toEqual({})
     await submit(() => ({}), send)
     expect(send).toHaveBeenCalledOnce()
     expect(formError.value).toBeNull()

@@ -56,7 +56,58 @@ describe('BusinessUnitTree', () => {
     }
     const wrapper = mount(BusinessUnitTree, { props: { root, selectedId: null } })
     const counts = wrapper.findAll('.consumer-count')
-    expect(counts.map((c) => c.text())).toEqual(['2 / 5', '3'])
+    // Drawn by CSS from data-count; said as the row's description (the row's name stays the unit's).
+    expect(counts.map((c) => c.attributes('data-count'))).toEqual(['2 / 5', '3'])
     expect(counts[0]?.attributes('title')).toBe('2 consumption units here, 5 with sub-units')
+    expect(wrapper.findAll('[role="treeitem"]')[0]?.attributes('aria-description')).toBe('2 consumption units here, 5 with sub-units')
+  })
+})
+
+describe('BusinessUnitTree follows navigation and the keyboard (issue 11)', () => {
+  const leaf = (id: number, parentId: number, name: string) => ({ id, parentId, name, consumerCount: 0, totalConsumerCount: 0, children: [] })
+  const root = {
+    id: 1, parentId: null, name: 'Acme', consumerCount: 0, totalConsumerCount: 0,
+    children: [
+      { id: 2, parentId: 1, name: 'Sales', consumerCount: 0, totalConsumerCount: 0, children: [{ ...leaf(4, 2, 'Stockholm'), children: [leaf(5, 4, 'Kista')] }] },
+      leaf(3, 1, 'Support')
+    ]
+  }
+  const names = (w: ReturnType<typeof mount>) => w.findAll('[role="treeitem"]').map((r) => r.attributes('aria-label'))
+  const active = (w: ReturnType<typeof mount>) => {
+    const id = w.get('[role="tree"]').attributes('aria-activedescendant')
+    return w.findAll('[role="treeitem"]').find((r) => r.attributes('id') === id)?.attributes('aria-label')
+  }
+
+  it('opens the path to the selected unit (a jump, a new unit) and makes it the active row', async () => {
+    const wrapper = mount(BusinessUnitTree, { props: { root, selectedId: null } })
+    expect(names(wrapper)).toEqual(['Acme', 'Sales', 'Support'])
+    await wrapper.setProps({ selectedId: 5 })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(names(wrapper)).toEqual(['Acme', 'Sales', 'Stockholm', 'Kista', 'Support'])
+    expect(active(wrapper)).toBe('Kista')
+    expect(wrapper.find('[aria-selected="true"]').attributes('aria-label')).toBe('Kista')
+  })
+
+  it('← goes to the parent then collapses, → expands then enters, Home/End, type-ahead, Enter opens', async () => {
+    const wrapper = mount(BusinessUnitTree, { props: { root, selectedId: 4 } })
+    await new Promise((r) => setTimeout(r, 0))
+    const tree = wrapper.get('[role="tree"]')
+    const key = (k: string) => tree.trigger('keydown', { key: k })
+    expect(active(wrapper)).toBe('Stockholm')
+    await key('ArrowLeft') // Stockholm is collapsed: to its parent
+    expect(active(wrapper)).toBe('Sales')
+    await key('ArrowLeft') // Sales is open: collapse it
+    expect(names(wrapper)).toEqual(['Acme', 'Sales', 'Support'])
+    await key('ArrowRight') // expand
+    await key('ArrowRight') // into the first child
+    expect(active(wrapper)).toBe('Stockholm')
+    await key('End')
+    expect(active(wrapper)).toBe('Support')
+    await key('Home')
+    expect(active(wrapper)).toBe('Acme')
+    await key('s')
+    expect(active(wrapper)).toBe('Sales')
+    await key('Enter')
+    expect(wrapper.emitted('select')?.at(-1)?.[0]).toMatchObject({ id: 2 })
   })
 })

@@ -57,7 +57,7 @@ describe('progress and ETA', () => {
 
 function diff(partial: Partial<SyncDiffView> = {}): SyncDiffView {
   const empty = { added: [], removed: [], changed: [], counts: { added: 0, removed: 0, changed: 0 } }
-  return { initial: false, consumers: empty, nodes: empty, ...partial }
+  return { initial: false, units: empty, consumers: empty, nodes: empty, ...partial }
 }
 
 describe('diff summaries', () => {
@@ -80,10 +80,18 @@ describe('diff summaries', () => {
     ])
     expect(diffHeadline(d)).toBe('4 changes since the previous sync')
   })
+  it('names business units renamed on the portal (issue 11)', () => {
+    const d = diff({ units: { added: [], removed: [], changed: ['Sales (was Marketing)'], counts: { added: 0, removed: 0, changed: 1 } } })
+    expect(diffLines(d)).toEqual([{ key: 'units-changed', text: '1 business unit changed: Sales (was Marketing)' }])
+    expect(diffHeadline(d)).toBe('1 change since the previous sync')
+  })
   it('has headlines for no diff, the first sync and no changes', () => {
     expect(diffHeadline(null)).toBe('No sync yet')
     expect(diffLines(null)).toEqual([])
-    expect(diffHeadline(diff({ initial: true }))).toBe('First sync of this account: everything is new')
+    const added = (n: number) => ({ added: [], removed: [], changed: [], counts: { added: n, removed: 0, changed: 0 } })
+    expect(diffHeadline(diff({ initial: true, units: added(3), consumers: added(1), nodes: added(0) }))).toBe(
+      'First sync of this account: 3 business units, 1 consumer and 0 nodes saved on this computer'
+    )
     expect(diffHeadline(diff())).toBe('No changes since the previous sync')
     expect(diffLines(diff())).toEqual([])
   })

@@ -6,6 +6,7 @@ import type { DeskBridge, Envelope, EventName, EventPayload, InputOf, MethodName
 import { eventListenerName } from '../../../shared/ipc/contract'
 import { DeskError } from '../../../shared/errors'
 import { createWebBridge } from './web-bridge'
+import { mapFieldErrors } from '../composables/field-error-map'
 
 declare global {
   interface Window {
@@ -47,14 +48,5 @@ export function errorMessage(error: unknown): string {
 /** Field name → message, from whichever layer refused the input (validator, store or API). */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof DeskError)) return {}
-  const fields = error.details?.fields
-  const result: Record<string, string> = {}
-  if (fields && typeof fields === 'object') {
-    for (const [field, message] of Object.entries(fields as Record<string, unknown>)) {
-      if (typeof message === 'string') result[field] = message
-    }
-  }
-  const single = error.details?.field
-  if (typeof single === 'string' && !result[single]) result[single] = error.message
-  return result
+  return mapFieldErrors(error)
 }

@@ -5,7 +5,7 @@
  *   const { errors, formError, busy, submit, invalid } = useFormSubmit()
  *   const save = () => submit(() => validateFields(schema, input, fields), async () => { await call(…) })
  */
-import { ref, type Ref } from 'vue'
+import { nextTick, ref, type Ref } from 'vue'
 import { errorMessage, fieldErrors } from '../api/client'
 import { useBusyAction } from './use-busy-action'
 
@@ -19,6 +19,13 @@ export interface FormSubmit {
   invalid: (field: string) => 'true' | undefined
 }
 
+/** Moves the focus to the first field marked invalid, so the keyboard lands where the fix is. */
+async function focusFirstInvalid(): Promise<void> {
+  await nextTick()
+  const field = document.querySelector<HTMLElement>('[aria-invalid="true"]')
+  field?.focus()
+}
+
 export function useFormSubmit(): FormSubmit {
   const errors = ref<Record<string, string>>({})
   const { busy, error: formError, run } = useBusyAction()
@@ -26,11 +33,16 @@ export function useFormSubmit(): FormSubmit {
   async function submit(check: () => Record<string, string>, send: () => Promise<void>): Promise<void> {
     formError.value = null
     errors.value = check()
-    if (Object.keys(errors.value).length > 0) return
+    if (Object.keys(errors.value).length > 0) {
+      await focusFirstInvalid()
+      return
+    }
     await run(send, (e) => {
-      formError.value = errorMessage(e)
       errors.value = fieldErrors(e)
+      // A refusal that names a field is told beside that field (focus moves there), not in a box on top.
+      formError.value = Object.keys(errors.value).length > 0 ? null : errorMessage(e)
     })
+    if (Object.keys(errors.value).length > 0) await focusFirstInvalid()
   }
 
   const invalid = (field: string): 'true' | undefined => (errors.value[field] ? 'true' : undefined)

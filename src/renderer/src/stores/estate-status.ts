@@ -21,6 +21,8 @@ export const useEstateStatusStore = defineStore('estate-status', () => {
   const starting = ref<Record<string, boolean>>({})
   /** Bumped on every estateChanged of an account: views watch it and re-read. */
   const revisions = ref<Record<string, number>>({})
+  /** Per account: a sync finished in this session and its "what changed" was not dismissed yet. */
+  const freshDiff = ref<Record<string, boolean>>({})
   let started = false
 
   function setError(accountId: string, message: string | null): void {
@@ -47,12 +49,20 @@ export const useEstateStatusStore = defineStore('estate-status', () => {
     started = true
     subscribe('estateChanged', (status) => {
       statuses.value = { ...statuses.value, [status.accountId]: status }
+      // Main cleared the failure (the portal is back): the last progress event is old news too.
+      const last = progress.value[status.accountId]
+      if (!status.syncing && status.lastError === null && (last?.phase === 'failed' || last?.phase === 'cancelled')) {
+        const next = { ...progress.value }
+        delete next[status.accountId]
+        progress.value = next
+      }
       revisions.value = { ...revisions.value, [status.accountId]: (revisions.value[status.accountId] ?? 0) + 1 }
       if (!status.syncing) starting.value = { ...starting.value, [status.accountId]: false }
     })
     subscribe('syncProgress', (p) => {
       progress.value = { ...progress.value, [p.accountId]: p }
       starting.value = { ...starting.value, [p.accountId]: false }
+      if (p.phase === 'done') freshDiff.value = { ...freshDiff.value, [p.accountId]: true }
       if (isFinalPhase(p.phase)) void load(p.accountId)
     })
     const accounts = useAccountsStore()
@@ -123,5 +133,10 @@ export const useEstateStatusStore = defineStore('estate-status', () => {
     return blockReason(account, account ? (statuses.value[account.id] ?? null) : null)
   }
 
-  return { statuses, progress, errors, revisions, start, load, sync, cancel, isSyncing, isOffline, revision, writeBlockReason }
+  /** "What changed" is shown once per sync: until dismissed, and not again after a restart. */
+  function dismissDiff(accountId: string): void {
+    freshDiff.value = { ...freshDiff.value, [accountId]: false }
+  }
+
+  return { statuses, progress, errors, revisions, freshDiff, dismissDiff, start, load, sync, cancel, isSyncing, isOffline, revision, writeBlockReason }
 })

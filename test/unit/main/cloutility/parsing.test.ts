@@ -115,6 +115,21 @@ describe('error bodies', () => {
     expect(JSON.stringify(e.toShape())).not.toContain('hunter22')
   })
 
+  it('quotes the portal’s sentence without doubling its period (issue 11: "incorrect..")', () => {
+    const e = errorFromResponse({
+      status: 400,
+      bodyText: '{"error":"invalid_grant","error_description":"The user name or password is incorrect."}',
+      method: 'POST',
+      path: 'oauth',
+      secrets: [],
+      auth: true
+    })
+    expect(e.message).toBe('Sign-in refused by the portal: The user name or password is incorrect. Check the username, password, client ID and origin.')
+    expect(e.message).not.toContain('..')
+    const plain = errorFromResponse({ status: 400, bodyText: '{"message":"\'note\' must be a string."}', method: 'POST', path: 'x', secrets: [] })
+    expect(plain.message).toBe("'note' must be a string.")
+  })
+
   it.each([
     [400, 'validation'],
     [401, 'authentication'],

@@ -51,3 +51,48 @@ export function flattenTree(root: TreeNode, expanded: ReadonlySet<number>, filte
 export function countUnits(root: TreeNode): number {
   return 1 + root.children.reduce((sum, child) => sum + countUnits(child), 0)
 }
+
+/** The ids from the root down to `id` (both included), or null when `id` is not in the tree. */
+export function pathTo(root: TreeNode, id: number): number[] | null {
+  if (root.id === id) return [root.id]
+  for (const child of root.children) {
+    const below = pathTo(child, id)
+    if (below) return [root.id, ...below]
+  }
+  return null
+}
+
+/**
+ * Type-ahead (WAI-ARIA tree): the next row after `from` whose name starts with `text`
+ * (case-insensitive), wrapping around; -1 when none does.
+ */
+export function typeAheadIndex(rows: readonly TreeRow[], from: number, text: string): number {
+  const needle = text.toLowerCase()
+  if (!needle || rows.length === 0) return -1
+  // A repeated single letter cycles through the names that start with it.
+  const repeated = needle.length > 1 && [...needle].every((ch) => ch === needle[0])
+  const wanted = repeated ? needle[0]! : needle
+  const start = repeated || needle.length === 1 ? from + 1 : from
+  for (let step = 0; step < rows.length; step++) {
+    const index = (start + step) % rows.length
+    if (rows[index]!.node.name.toLowerCase().startsWith(wanted)) return index
+  }
+  return -1
+}
+
+/** The row index of the nearest shown ancestor row of `index` (its parent), or -1 for the root. */
+export function parentIndex(rows: readonly TreeRow[], index: number): number {
+  const depth = rows[index]?.depth ?? 0
+  for (let i = index - 1; i >= 0; i--) if (rows[i]!.depth < depth) return i
+  return -1
+}
+
+/** The name of unit `id` in the tree, or null. */
+export function findUnitName(root: TreeNode, id: number): string | null {
+  if (root.id === id) return root.name
+  for (const child of root.children) {
+    const name = findUnitName(child, id)
+    if (name !== null) return name
+  }
+  return null
+}

@@ -117,16 +117,23 @@ function partLines(part: Part, kindOne: string, kindMany: string, keyPrefix: str
 /** What changed since the previous sync, one line per kind of change. */
 export function diffLines(diff: SyncDiffView | null | undefined): DiffLine[] {
   if (!diff) return []
-  return [...partLines(diff.consumers, 'consumer', 'consumers', 'consumers'), ...partLines(diff.nodes, 'node', 'nodes', 'nodes')]
+  return [
+    ...(diff.units ? partLines(diff.units, 'business unit', 'business units', 'units') : []),
+    ...partLines(diff.consumers, 'consumer', 'consumers', 'consumers'),
+    ...partLines(diff.nodes, 'node', 'nodes', 'nodes')
+  ]
 }
 
 /** A one-line headline for the diff panel. */
 export function diffHeadline(diff: SyncDiffView | null | undefined): string {
   if (!diff) return 'No sync yet'
-  if (diff.initial) return 'First sync of this account: everything is new'
+  const u = diff.units?.counts ?? { added: 0, removed: 0, changed: 0 }
   const c = diff.consumers.counts
   const n = diff.nodes.counts
-  const total = c.added + c.removed + c.changed + n.added + n.removed + n.changed
+  if (diff.initial) {
+    return `First sync of this account: ${plural(u.added, 'business unit', 'business units')}, ${plural(c.added, 'consumer', 'consumers')} and ${plural(n.added, 'node', 'nodes')} saved on this computer`
+  }
+  const total = u.added + u.removed + u.changed + c.added + c.removed + c.changed + n.added + n.removed + n.changed
   if (total === 0) return 'No changes since the previous sync'
   return `${plural(total, 'change', 'changes')} since the previous sync`
 }
