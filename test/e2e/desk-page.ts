@@ -55,12 +55,15 @@ export async function restartHost(page: Page, host: HostProcess, options: { view
   await host.stop()
   const next = await startHostProcess({ dataDir: host.dataDir })
   await page.goto(next.openUrl)
-  if (options.view !== 'health') {
-    const active = switcher(page).locator('button[aria-current="true"]')
-    await expect(active).toBeVisible()
-    await active.click()
-  }
+  if (options.view !== 'health') await openActiveEstate(page)
   return next
+}
+
+/** The app opens (and reloads) on the Health view: open the active account's estate from the switcher. */
+export async function openActiveEstate(page: Page): Promise<void> {
+  const active = switcher(page).locator('button[aria-current="true"]')
+  await expect(active).toBeVisible()
+  await active.click()
 }
 
 /** Changes the estate behind the app's back, as a colleague would: a new consumer in the root unit. */

@@ -6,7 +6,7 @@
 import { expect, test } from './fixtures'
 import { type Page } from '@playwright/test'
 import { SIM, startHostProcess, startSimulatorProcess, type SimProcess } from '../helpers/processes'
-import { accountButton, addAccount } from './desk-page'
+import { accountButton, addAccount, openActiveEstate } from './desk-page'
 import { createUnit, estatePage, openRoot, signInAndSync, tree } from './estate-page'
 
 const activeRow = async (page: Page): Promise<string | null> => {
@@ -99,6 +99,7 @@ test('tables resize and remember, show full text, fit their rows; exports and de
   for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowRight')
   await expect.poll(async () => Math.round((await osHeader.boundingBox())!.width)).toBe(Math.round(before + 48))
   await page.reload()
+  await openActiveEstate(page)
   await openRoot(page)
   await estatePage(page).getByLabel('Include sub-units').check()
   await expect.poll(async () => Math.round((await estatePage(page).getByRole('columnheader', { name: 'OS' }).boundingBox())!.width)).toBe(Math.round(before + 48))
@@ -231,6 +232,7 @@ test('what changed names a renamed unit, once, dismissible; a unit’s time zone
     await host.stop()
     host = await startHostProcess({ dataDir: host.dataDir })
     await page.goto(host.openUrl)
+    await openActiveEstate(page)
     // Offline (or asking for the password where no keychain keeps it): the cached estate shows.
     await expect(tree(page).getByRole('treeitem').first()).toBeVisible()
     // Shown once per sync: not again after a restart.
