@@ -29,6 +29,8 @@ export interface HttpResponse {
   headers: Headers
   text: string
   retryAfter: number | undefined
+  /** An earlier attempt got no answer: the portal may have acted on it (issue 14, lost answers). */
+  afterLostAttempt?: boolean
 }
 
 export interface TransportConfig {
@@ -84,6 +86,7 @@ export class Transport {
     const rateLimitRetries = cfg.maxRateLimitRetries ?? 0
     let rateLimited = 0
     let counted = 0 // attempts that count against `attempts`
+    let lost = false
 
     for (let attempt = 1; ; attempt++) {
       counted++
@@ -123,10 +126,11 @@ export class Transport {
       const canRetry = counted < attempts
       if (failure !== undefined) {
         if (!canRetry || !retryableFailure) throw failure
+        lost = true
         await sleep(backoffMs(counted - 1, cfg.retryBaseMs, cfg.retryCapMs), req.signal, cancelled)
         continue
       }
-      const res = response as HttpResponse
+      const res: HttpResponse = lost ? { ...(response as HttpResponse), afterLostAttempt: true } : (response as HttpResponse)
       const rateLimitRetry = res.status === 429 && rateLimited < rateLimitRetries
       if (rateLimitRetry) {
         rateLimited++
