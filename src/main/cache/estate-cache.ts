@@ -266,6 +266,19 @@ export class EstateCache {
     })
   }
 
+  /** Minutes between background syncs (issue 14; 0 = never); `fallback` until the user sets it. */
+  syncIntervalMinutes(fallback: number): number {
+    return this.read('Reading the sync settings', () => {
+      const v = this.getMeta('syncIntervalMinutes')
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback
+    })
+  }
+
+  setSyncIntervalMinutes(minutes: number): void {
+    if (!Number.isInteger(minutes) || minutes < 0) throw new DeskError('invalid-input', 'The sync interval must be a whole number of minutes (0 = never)')
+    this.write('Saving the sync settings', () => this.setMeta('syncIntervalMinutes', minutes))
+  }
+
   /** True once a full snapshot has been stored. */
   hasSnapshot(): boolean {
     return this.read('Reading the cache metadata', () => this.getMeta('lastSyncedAt') !== null)

@@ -20,6 +20,7 @@ import { estateReadHandlers } from './estate-read-handlers'
 import { estateWriteHandlers } from './estate-write-handlers'
 import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
+import { SyncSchedule } from './sync-schedule'
 import { healthHandlers } from '../health/handlers'
 import { HealthService } from '../health/service'
 import { log } from '../log'
@@ -31,6 +32,8 @@ export interface AppCore {
   events: import('./events').EventHub
   /** Starts the demo portal and opens its account (used by `npm run demo`). */
   startDemo(): Promise<AccountView>
+  /** Background syncs (issue 14); exposed so tests can run a check with their own clock. */
+  syncSchedule: SyncSchedule
   close(): Promise<void>
 }
 
@@ -91,6 +94,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   ctx.health.startSchedule()
+  // Background refresh of every account's estate (issue 14).
+  const syncSchedule = new SyncSchedule(ctx)
+  syncSchedule.start()
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
   const handlers: Handlers = {
@@ -109,14 +115,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...estateWriteHandlers(ctx, sync),
     ...healthHandlers(ctx),
     previewBulkCreate: async ({ accountId, bunitId, csv }) => previewBulk(ctx, accountId, bunitId, csv),
-    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId)
+    runBulkCreate: async ({ accountId, bunitId, csv, runId }) => runBulk(ctx, accountId, bunitId, csv, runId),
+    // --- sync under real conditions (issue 14) ---
+    setSyncSettings: async ({ accountId, intervalMinutes }) => {
+      ctx.store.require(accountId)
+      estates.get(accountId).cache.setSyncIntervalMinutes(intervalMinutes)
+      ctx.publishEstate(accountId)
+    }
   }
 
   return {
     handlers,
     events,
     startDemo: () => startDemo(ctx),
+    syncSchedule,
     async close() {
+      syncSchedule.close()
       ctx.health.close()
       for (const session of sessions.values()) session.close()
       estates.closeAll()

@@ -77,7 +77,7 @@ export interface SyncResult {
 export const DEFAULT_CONCURRENCY = 8
 export const MAX_CONCURRENCY = 16
 /** Pool tasks per limiter slot: tasks waiting out a Retry-After do not hold a slot. */
-const POOL_PER_SLOT = 4
+const POOL_PER_SLOT = 8
 /** Consumers read back from the staging table at a time during the node phase. */
 const NODE_PAGE = 500
 

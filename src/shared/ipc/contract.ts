@@ -81,7 +81,11 @@ export const invokes = {
   setHealthSettings: call<typeof h.healthSettingsInput, void>(h.healthSettingsInput),
   fetchConsumerJobs: call<typeof h.fetchJobsInput, h.JobsView>(h.fetchJobsInput),
   fetchReportHistory: call<typeof h.fetchHistoryInput, h.HistoryView>(h.fetchHistoryInput),
-  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput)
+  fetchUnitBilling: call<typeof h.unitUsageInput, h.UnitUsageView['billing']>(h.unitUsageInput),
+
+  // --- sync under real conditions (issue 14) ---
+  /** Background sync interval of one account (kept in its cache's meta; 0 = never). */
+  setSyncSettings: call<typeof e.syncSettingsInput, void>(e.syncSettingsInput)
 } as const
 
 export const events = {

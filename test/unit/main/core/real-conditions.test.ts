@@ -1,7 +1,8 @@
 /**
- * Writes whose answer is lost after the portal acted (issue 14): the simulator acts on the
- * request, then destroys the socket instead of answering (`faults.dropAnswerNext`). Real core,
- * real simulator over HTTP, real SQLite cache.
+ * Issue 14 through the real core (real simulator over HTTP, real SQLite cache): writes whose
+ * answer is lost after the portal acted (the simulator acts, then destroys the socket instead of
+ * answering: `faults.dropAnswerNext`), and the background sync schedule (driven with its own
+ * clock, no waiting).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
@@ -172,3 +173,46 @@ async function fetchCreate(bunitId: number, name: string): Promise<void> {
   const other = new CloutilityClient({ apiUrl: sim.apiUrl, clientId: d.clientId, origin: d.origin, username: d.username, getPassword: async () => d.password })
   await other.consumers.create(bunitId, { name })
 }
+
+describe('background sync', () => {
+  const MINUTE = 60_000
+
+  it('syncs an account once its interval (plus jitter) has passed, never twice at once', async () => {
+    // The health pass that follows a sync counts as work: the account is idle once it is done.
+    const healthDone = nextEvent('healthProgress', (p: { phase: string }) => p.phase === 'done' || p.phase === 'failed')
+    const { id } = await addAndSync()
+    await healthDone
+    const now = Date.now()
+    expect(core.syncSchedule.syncDue(now)).toEqual([])
+    expect(core.syncSchedule.syncDue(now + 29 * MINUTE)).toEqual([])
+    const status = await call('getEstateStatus', { accountId: id })
+    expect(status.syncIntervalMinutes).toBe(30)
+
+    // 30 minutes plus at most a tenth of it as jitter.
+    const done = nextEvent('syncProgress', (p: { phase: string }) => p.phase === 'done')
+    expect(core.syncSchedule.syncDue(now + 33.1 * MINUTE)).toEqual([id])
+    expect((await call('getEstateStatus', { accountId: id })).syncing).toBe(true)
+    expect(core.syncSchedule.syncDue(now + 34 * MINUTE)).toEqual([]) // already running
+    await done
+    // The attempt counts: the next one is a full interval later.
+    expect(core.syncSchedule.syncDue(now + 40 * MINUTE)).toEqual([])
+
+    await call('setSyncSettings', { accountId: id, intervalMinutes: 0 })
+    expect((await call('getEstateStatus', { accountId: id })).syncIntervalMinutes).toBe(0)
+    expect(core.syncSchedule.syncDue(now + 24 * 60 * MINUTE)).toEqual([])
+  })
+
+  it('leaves an offline account alone', async () => {
+    const { id, rootId } = await addAndSync()
+    sim.faults.offline = true
+    await expect(call('getAuditLog', { accountId: id, bunitId: rootId })).rejects.toMatchObject({ kind: 'network' })
+    expect((await call('getEstateStatus', { accountId: id })).online).toBe(false)
+    expect(core.syncSchedule.syncDue(Date.now() + 60 * MINUTE)).toEqual([])
+  })
+
+  it('refuses an interval that is not whole minutes from 0 to a day', async () => {
+    const { id } = await addAndSync()
+    await expect(call('setSyncSettings', { accountId: id, intervalMinutes: -1 })).rejects.toMatchObject({ kind: 'invalid-input' })
+    await expect(call('setSyncSettings', { accountId: id, intervalMinutes: 1.5 })).rejects.toMatchObject({ kind: 'invalid-input' })
+  })
+})
