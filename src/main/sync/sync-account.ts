@@ -10,6 +10,7 @@
  * (it would multiply the client's backoff) and never exceeds `concurrency` calls in flight (the
  * portal limiter's ceiling, cloutility/limiter.ts).
  */
+import { setMaxListeners } from 'node:events'
 import { DeskError, type DeskErrorKind } from '../../shared/errors'
 import type { EstateCache } from '../cache/estate-cache'
 import type { EstateDiff } from '../cache/types'
@@ -77,7 +78,7 @@ export interface SyncResult {
 export const DEFAULT_CONCURRENCY = 8
 export const MAX_CONCURRENCY = 16
 /** Pool tasks per limiter slot: tasks waiting out a Retry-After do not hold a slot. */
-const POOL_PER_SLOT = 8
+const POOL_PER_SLOT = 16
 /** Consumers read back from the staging table at a time during the node phase. */
 const NODE_PAGE = 500
 
@@ -172,6 +173,8 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
 
   // One controller for the whole crawl: the caller's cancel and our own first failure both stop it.
   const controller = new AbortController()
+  // Every task waiting for a limiter slot or a retry listens on this signal: that is expected.
+  setMaxListeners(MAX_CONCURRENCY * POOL_PER_SLOT + 16, controller.signal)
   const onAbort = () => controller.abort(new DeskError('cancelled', 'The sync was cancelled.'))
   signal?.addEventListener('abort', onAbort, { once: true })
 
