@@ -12,7 +12,7 @@ import type { Consumer } from '../cloutility'
 import { parseCsv } from './csv'
 import { assertWritable, live, type CoreContext } from './context'
 import { activateOnPortal } from './estate-write-handlers'
-import { createConsumerChecked } from './lost-answers'
+import { createConsumerChecked, createNodeChecked } from './lost-answers'
 
 const BULK_COLUMNS = Object.keys(COLUMN_DOCS) as BulkColumn[]
 type Column = BulkColumn
@@ -181,9 +181,10 @@ export async function runBulk(ctx: CoreContext, accountId: string, bunitId: numb
         consumerId = consumer.id
         let node = row.node || row.tsmName ? await client.nodes.get(bunitId, consumer.id) : null
         if (row.node && !node) {
-          node = await client.nodes.create(bunitId, consumer.id, row.node)
+          const created = await createNodeChecked(client, bunitId, consumer.id, row.node)
+          node = created.value
           cache.upsertNode(nodeFromApi(consumer.id, node))
-          steps.push('created the node')
+          steps.push(created.recovered ? 'created the node (its answer was lost; found on the portal)' : 'created the node')
         }
         let password: string | undefined
         if (row.tsmName && node && !node.activatedDate) {

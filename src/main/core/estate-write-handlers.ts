@@ -12,7 +12,7 @@ import type { ActivationResult, ConsumerDetailView, UnitDetail } from '../../sha
 import type { Handlers } from '../ipc/dispatch'
 import { assertWritable, live, type CoreContext } from './context'
 import { consumerView } from './estate-read-handlers'
-import { createConsumerChecked, createUnitChecked } from './lost-answers'
+import { createConsumerChecked, createNodeChecked, createUnitChecked } from './lost-answers'
 
 type WriteHandlers = Pick<
   Handlers,
@@ -183,7 +183,7 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
       })
       // Later steps fail on their own: the consumer stays created and the wizard resumes from there.
       if (node) {
-        await write(accountId, async (client) => storeNode(client, accountId, bunitId, consumer.id, await client.nodes.create(bunitId, consumer.id, node)))
+        await write(accountId, async (client) => storeNode(client, accountId, bunitId, consumer.id, (await createNodeChecked(client, bunitId, consumer.id, node)).value))
       }
       const activation = node && activateAs ? await activate(accountId, bunitId, consumer.id, activateAs) : undefined
       return { ...detail(accountId, consumer.id), ...(activation ? { activation } : {}) }
@@ -208,7 +208,7 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
 
     createNode: async ({ accountId, bunitId, consumerId, ...input }) =>
       write(accountId, async (client) => {
-        await storeNode(client, accountId, bunitId, consumerId, await client.nodes.create(bunitId, consumerId, input))
+        await storeNode(client, accountId, bunitId, consumerId, (await createNodeChecked(client, bunitId, consumerId, input)).value)
         return detail(accountId, consumerId)
       }),
 

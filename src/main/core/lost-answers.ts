@@ -11,7 +11,7 @@
  * (cloutility/api.ts).
  */
 import { DeskError } from '../../shared/errors'
-import { CloutilityError, type BusinessUnit, type BusinessUnitInput, type CloutilityClient, type Consumer, type ConsumerInput } from '../cloutility'
+import { CloutilityError, type BusinessUnit, type BusinessUnitInput, type CloutilityClient, type Consumer, type ConsumerInput, type Node, type NodeInput } from '../cloutility'
 
 /** Failures to connect at all: the request never reached the portal. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
@@ -86,4 +86,30 @@ export function createUnitChecked(
   known: ReadonlySet<number>
 ): Promise<CreateOutcome<BusinessUnit>> {
   return createChecked('the business unit', input.name, () => client.bunits.create(parentId, input), () => client.bunits.children(parentId), known)
+}
+
+/**
+ * Creates a consumer's node (one per consumer); a lost answer is resolved by reading the node.
+ * Call only when the consumer had no node before (the callers check).
+ */
+export async function createNodeChecked(client: CloutilityClient, bunitId: number, consumerId: number, input: NodeInput): Promise<CreateOutcome<Node>> {
+  try {
+    return { value: await client.nodes.create(bunitId, consumerId, input), recovered: false }
+  } catch (error) {
+    if (!answerMayBeLost(error)) throw error
+    let node: Node | null
+    try {
+      node = await client.nodes.get(bunitId, consumerId)
+    } catch {
+      throw new DeskError(
+        'network',
+        "The portal's answer to creating the node was lost, and the portal could not be asked whether it was created. Sync before trying again.",
+        { outcome: 'unknown' }
+      )
+    }
+    if (node) return { value: node, recovered: true }
+    throw new DeskError('network', "The portal's answer was lost and the node was not created (checked on the portal). Nothing changed; you can try again.", {
+      outcome: 'not-created'
+    })
+  }
 }

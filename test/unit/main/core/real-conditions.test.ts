@@ -117,6 +117,21 @@ describe('creates whose answer is lost', () => {
   })
 })
 
+describe('node creates whose answer is lost', () => {
+  it('a node whose answer was lost is found on the portal and reported created', async () => {
+    const { id, rootId } = await addAndSync()
+    const reference = await call('getReference', { accountId: id })
+    const os = reference.operatingSystems.find((o) => o.supportedNodeTypeIds.length > 0)!
+    const node = { operatingSystemId: os.id, typeId: os.supportedNodeTypeIds[0]!, domainId: reference.domains[0]!.id, clientOptionSetId: reference.optionSets[0]!.id }
+    sim.faults.dropAnswerNext(1, /^POST \/v1\/bunits\/\d+\/consumers\/\d+\/node$/)
+    const created = await call('createConsumer', { accountId: id, bunitId: rootId, name: 'WITH-NODE', node })
+    expect(created.consumer.hasNode).toBe(true)
+    const onSim = onPortal('WITH-NODE')
+    expect(onSim).toHaveLength(1)
+    expect(onSim[0]!.nodeId).toBeDefined()
+  })
+})
+
 describe('deletes whose answer is lost', () => {
   it('a delete retried into 404 is reported done and the cache drops the row', async () => {
     const { id, rootId } = await addAndSync()
