@@ -704,16 +704,19 @@ export class EstateCache {
     staging.flush()
     const result = this.write('Saving the estate snapshot', () =>
       this.swapIn(head, () => {
-        this.run('INSERT OR REPLACE INTO bunits SELECT * FROM stage_bunits')
-        this.run('INSERT OR REPLACE INTO consumers SELECT * FROM stage_consumers')
-        this.run('INSERT OR REPLACE INTO nodes SELECT * FROM stage_nodes')
+        // A first sync wrote the live tables as it went; a later one swaps its staged rows in.
+        if (!staging.progressive) {
+          this.run('INSERT OR REPLACE INTO bunits SELECT * FROM stage_bunits')
+          this.run('INSERT OR REPLACE INTO consumers SELECT * FROM stage_consumers')
+          this.run('INSERT OR REPLACE INTO nodes SELECT * FROM stage_nodes')
+        }
         for (let after = 0; ; ) {
           const page = staging.proxyPage(after, 1000)
           if (page.length === 0) break
           for (const p of page) this.writeProxies({ consumerId: p.consumerId, proxyAgents: p.agents, proxyTargets: p.targets }, false)
-          after = page[page.length - 1]?.rowid ?? after
+          after = page[page.length - 1]?.seq ?? after
         }
-      })
+      }, staging.progressive)
     )
     staging.close()
     this.releaseMemory()
@@ -732,13 +735,12 @@ export class EstateCache {
   }
 
   /** The body of a snapshot swap; call inside `write`. `fill` inserts the new estate rows. */
-  private swapIn(head: Omit<EstateSnapshot, 'bunits' | 'consumers' | 'nodes'>, fill: () => void): ReplaceResult {
+  private swapIn(head: Omit<EstateSnapshot, 'bunits' | 'consumers' | 'nodes'>, fill: () => void, rowsInPlace = false): ReplaceResult {
     const initial = this.getMeta('lastSyncedAt') === null
     // A first sync has nothing to compare with (and may have left partial rows behind).
     const before = initial ? null : this.loadComparables()
-    for (const table of ['bunits', 'consumers', 'nodes', 'proxy_relations', 'ref_items', 'os_node_types']) {
-      this.run(`DELETE FROM ${table}`)
-    }
+    const tables = rowsInPlace ? ['proxy_relations', 'ref_items', 'os_node_types'] : ['bunits', 'consumers', 'nodes', 'proxy_relations', 'ref_items', 'os_node_types']
+    for (const table of tables) this.run(`DELETE FROM ${table}`)
     fill()
     this.insertReference(head)
     this.recomputeUnits()

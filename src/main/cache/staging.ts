@@ -5,10 +5,10 @@
  * end, so a later sync never shows a half-new estate and a failed one changes nothing.
  *
  * On an account that has never been synced there is nothing to protect, and a long empty screen
- * helps nobody: the staging is "progressive" and also writes the live tables as data arrives
- * (the tree at once, each unit's consumers as soon as they are listed, nodes as they come), with
- * the meta key `partialSync` set so the UI can say what is still loading. The final swap then
- * replaces that partial picture with the complete one.
+ * helps nobody: the staging is "progressive" and writes straight into the live tables as data
+ * arrives (the tree at once, each unit's consumers as soon as they are listed, nodes as they
+ * come), with the meta key `partialSync` set so the UI can say what is still loading. The final
+ * commit then only adds what needs everything (proxy relations, unit counts, the search index).
  *
  * Memory: the buffers below hold at most BATCH items (flushed in one transaction each, and at
  * least every FLUSH_MS so the screen fills in); the consumers the node phase walks are read back
@@ -16,7 +16,7 @@
  */
 import type Database from 'better-sqlite3'
 import { insertBunitRow, insertConsumerRow, insertNodeRow, json, type Bindable, type Run } from './rows'
-import { bunitFields, consumerFields, indexEntity, nodeFields } from './search-index'
+import { bunitFields, consumerFields, indexEntity } from './search-index'
 import type { ProxyRef, SnapshotBunit, SnapshotConsumer, SnapshotNode } from './types'
 
 /** Items buffered before one write transaction. */
@@ -30,8 +30,16 @@ const TABLES = [
   ['stage_nodes', 'nodes']
 ] as const
 
+/** Where rows go: the staging tables, or (first sync) the live ones. */
+interface Targets {
+  bunits: string
+  consumers: string
+  nodes: string
+}
+
 export interface StagedConsumerRef {
-  rowid: number
+  /** Paging key (the row id; for the live table that is the consumer id). */
+  seq: number
   id: number
   bunitId: number
   name: string
@@ -44,9 +52,10 @@ export interface LiveHooks {
 
 export class SyncStaging {
   private consumers: SnapshotConsumer[] = []
-  private nodes: { node: SnapshotNode; bunitId: number; name: string }[] = []
+  private nodes: { node: SnapshotNode }[] = []
   private oldest = 0
   private closed = false
+  private readonly to: Targets
 
   constructor(
     private readonly db: Database.Database,
@@ -54,7 +63,9 @@ export class SyncStaging {
     readonly progressive: boolean,
     private readonly hooks: LiveHooks,
     private readonly clock: () => number = () => performance.now()
-  ) {}
+  ) {
+    this.to = progressive ? { bunits: 'bunits', consumers: 'consumers', nodes: 'nodes' } : { bunits: 'stage_bunits', consumers: 'stage_consumers', nodes: 'stage_nodes' }
+  }
 
   private readonly statements = new Map<string, Database.Statement>()
 
@@ -73,27 +84,25 @@ export class SyncStaging {
   begin(): void {
     this.db.transaction(() => {
       this.dropTables()
-      for (const [stage, live] of TABLES) this.db.exec(`CREATE TABLE ${stage} AS SELECT * FROM ${live} WHERE 0`)
-      this.db.exec('CREATE INDEX stage_bunits_id ON stage_bunits(id)')
       this.db.exec('CREATE TABLE stage_proxies (consumer_id INTEGER NOT NULL, agents TEXT, targets TEXT)')
       if (this.progressive) {
         // A first sync that stopped half-way left a partial picture: start it again from nothing.
         for (const table of ['bunits', 'consumers', 'nodes', 'proxy_relations', 'search_items']) this.db.exec(`DELETE FROM ${table}`)
         this.db.exec("INSERT INTO search_fts(search_fts) VALUES('delete-all')")
         this.setPartial('tree')
+        return
       }
+      for (const [stage, live] of TABLES) this.db.exec(`CREATE TABLE ${stage} AS SELECT * FROM ${live} WHERE 0`)
+      this.db.exec('CREATE INDEX stage_bunits_id ON stage_bunits(id)')
     })()
   }
 
   /** The unit tree, as soon as it is read. */
   putTree(units: readonly SnapshotBunit[]): void {
     this.db.transaction(() => {
-      for (const u of units) insertBunitRow(this.run, u, 'stage_bunits')
+      for (const u of units) insertBunitRow(this.run, u, this.to.bunits, 'INSERT OR REPLACE')
       if (!this.progressive) return
-      for (const u of units) {
-        insertBunitRow(this.run, u, 'bunits', 'INSERT OR REPLACE')
-        indexEntity(this.db, 'bunit', u.id, u.id, u.name, bunitFields(u))
-      }
+      for (const u of units) indexEntity(this.db, 'bunit', u.id, u.id, u.name, bunitFields(u))
       this.hooks.recomputeUnits()
       this.setPartial('consumers')
     })()
@@ -101,11 +110,9 @@ export class SyncStaging {
 
   /** Registration number and note of a unit, learnt from its consumers or its own record. */
   setUnitFacts(id: number, facts: { registrationNumber: string | null; note: string | null }): void {
-    const sql = (table: string) => `UPDATE ${table} SET registration_number = ?, note = ? WHERE id = ?`
-    this.run(sql('stage_bunits'), facts.registrationNumber, facts.note, id)
-    if (!this.progressive) return
     this.db.transaction(() => {
-      this.run(sql('bunits'), facts.registrationNumber, facts.note, id)
+      this.run(`UPDATE ${this.to.bunits} SET registration_number = ?, note = ? WHERE id = ?`, facts.registrationNumber, facts.note, id)
+      if (!this.progressive) return
       const unit = this.stmt('SELECT name FROM bunits WHERE id = ?').get(id) as { name: string } | undefined
       if (unit) indexEntity(this.db, 'bunit', id, id, unit.name, bunitFields({ name: unit.name, ...facts }))
     })()
@@ -119,10 +126,10 @@ export class SyncStaging {
     this.maybeFlush()
   }
 
-  /** One consumer's node; `owner` is the consumer (its unit and name, for the search index). */
-  addNode(node: SnapshotNode, owner: { bunitId: number; name: string }): void {
+  /** One consumer's node. */
+  addNode(node: SnapshotNode): void {
     if (this.consumers.length === 0 && this.nodes.length === 0) this.oldest = this.clock()
-    this.nodes.push({ node, bunitId: owner.bunitId, name: owner.name })
+    this.nodes.push({ node })
     this.maybeFlush()
   }
 
@@ -138,22 +145,19 @@ export class SyncStaging {
     this.consumers = []
     this.nodes = []
     this.db.transaction(() => {
-      for (const c of consumers) insertConsumerRow(this.run, c, 'INSERT', 'stage_consumers')
+      const mode = this.progressive ? 'INSERT OR REPLACE' : 'INSERT'
+      for (const c of consumers) insertConsumerRow(this.run, c, mode, this.to.consumers)
       for (const { node } of nodes) {
-        insertNodeRow(this.run, node, 'INSERT', 'stage_nodes')
+        insertNodeRow(this.run, node, mode, this.to.nodes)
         if (node.proxyAgents !== undefined || node.proxyTargets !== undefined) {
           this.run('INSERT INTO stage_proxies (consumer_id, agents, targets) VALUES (?, ?, ?)', node.consumerId, proxyJson(node.proxyAgents), proxyJson(node.proxyTargets))
         }
       }
       if (!this.progressive) return
-      for (const c of consumers) {
-        insertConsumerRow(this.run, c, 'INSERT OR REPLACE')
-        indexEntity(this.db, 'consumer', c.id, c.bunitId, c.name, consumerFields(c))
-      }
-      for (const { node, bunitId, name } of nodes) {
-        insertNodeRow(this.run, node, 'INSERT OR REPLACE')
-        indexEntity(this.db, 'node', node.consumerId, bunitId, node.tsmName ?? name, nodeFields(node))
-      }
+      // Units and consumers are searchable while a first sync runs; nodes join the index at the
+      // commit (it is rebuilt then anyway, and indexing 10,000s of nodes one by one costs CPU
+      // the crawl needs).
+      for (const c of consumers) indexEntity(this.db, 'consumer', c.id, c.bunitId, c.name, consumerFields(c))
       if (consumers.length > 0) this.hooks.recomputeUnits()
     })()
   }
@@ -164,17 +168,18 @@ export class SyncStaging {
     if (this.progressive) this.setPartial('nodes')
   }
 
-  /** Staged consumers after `afterRowid`, in listing order, at most `limit` of them. */
-  consumerPage(afterRowid: number, limit: number): StagedConsumerRef[] {
-    return this.stmt('SELECT rowid, id, bunit_id AS bunitId, name FROM stage_consumers WHERE rowid > ? ORDER BY rowid LIMIT ?')
-      .all(afterRowid, limit) as StagedConsumerRef[]
+  /** Stored consumers after `afterSeq`, in storage order, at most `limit` of them. */
+  consumerPage(afterSeq: number, limit: number): StagedConsumerRef[] {
+    // "AS seq": selected bare, a rowid that aliases an INTEGER PRIMARY KEY is named after it.
+    return this.stmt(`SELECT rowid AS seq, id, bunit_id AS bunitId, name FROM ${this.to.consumers} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .all(afterSeq, limit) as StagedConsumerRef[]
   }
 
   /** Staged node rows with proxy references, a page at a time (for the commit). */
-  proxyPage(afterRowid: number, limit: number): { rowid: number; consumerId: number; agents: ProxyRef[] | undefined; targets: ProxyRef[] | undefined }[] {
-    const rows = this.stmt('SELECT rowid, consumer_id AS consumerId, agents, targets FROM stage_proxies WHERE rowid > ? ORDER BY rowid LIMIT ?')
-      .all(afterRowid, limit) as { rowid: number; consumerId: number; agents: string | null; targets: string | null }[]
-    return rows.map((r) => ({ rowid: r.rowid, consumerId: r.consumerId, agents: proxyParse(r.agents), targets: proxyParse(r.targets) }))
+  proxyPage(afterSeq: number, limit: number): { seq: number; consumerId: number; agents: ProxyRef[] | undefined; targets: ProxyRef[] | undefined }[] {
+    const rows = this.stmt('SELECT rowid AS seq, consumer_id AS consumerId, agents, targets FROM stage_proxies WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .all(afterSeq, limit) as { seq: number; consumerId: number; agents: string | null; targets: string | null }[]
+    return rows.map((r) => ({ seq: r.seq, consumerId: r.consumerId, agents: proxyParse(r.agents), targets: proxyParse(r.targets) }))
   }
 
   /** Drops the staging tables (after the swap, or when the sync failed). */

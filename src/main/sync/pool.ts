@@ -28,9 +28,9 @@ export async function runPoolFrom<T>(
   let failure: { error: unknown } | null = null
   const worker = async (): Promise<void> => {
     while (failure === null && !controller.signal.aborted) {
-      const item = source()
-      if (item === undefined) return
       try {
+        const item = source()
+        if (item === undefined) return
         await task(item, controller.signal)
       } catch (error) {
         if (failure === null) {

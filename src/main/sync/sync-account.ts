@@ -269,14 +269,16 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
     type Job = { kind: 'node'; consumer: StagedConsumerRef } | { kind: 'unit'; unit: (typeof unitsList)[number] }
     const unitJobs: Job[] = unitsList.filter((u) => !unitsWithFacts.has(u.id)).map((unit) => ({ kind: 'unit', unit }))
     let page: StagedConsumerRef[] = []
-    let afterRowid = 0
+    let afterSeq = 0
     const nextJob = (): Job | undefined => {
       const unitJob = unitJobs.pop()
       if (unitJob) return unitJob
       if (page.length === 0) {
-        page = stage.consumerPage(afterRowid, NODE_PAGE)
+        page = stage.consumerPage(afterSeq, NODE_PAGE)
         if (page.length === 0) return undefined
-        afterRowid = page[page.length - 1]?.rowid ?? afterRowid
+        const last = page[page.length - 1]?.seq
+        if (last === undefined || last <= afterSeq) throw new Error('Paging the stored consumers did not advance')
+        afterSeq = last
         page.reverse() // pop() from the end keeps listing order
       }
       const consumer = page.pop()
@@ -287,7 +289,7 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
       if (job.kind === 'node') {
         const { consumer } = job
         const node = await call((s) => client.nodes.get(consumer.bunitId, consumer.id, { signal: s }))
-        if (node) stage.addNode(nodeFromApi(consumer.id, node), consumer)
+        if (node) stage.addNode(nodeFromApi(consumer.id, node))
       } else {
         try {
           const detail = await call((s) => client.bunits.get(job.unit.id, { signal: s }))
