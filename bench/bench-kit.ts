@@ -69,13 +69,14 @@ export function clientFor(sim: SimHandle): CloutilityClient {
 export function progressLogger(label: string): (p: SyncProgress) => void {
   let lastPhase = ''
   let lastLog = 0
+  const started = performance.now()
   return (p) => {
     const now = performance.now()
     if (p.phase === lastPhase && p.done < p.total && now - lastLog < 1000) return
     lastPhase = p.phase
     lastLog = now
     const eta = p.etaSeconds === null ? '?' : `${p.etaSeconds}s`
-    log(`[${label}] ${p.phase.padEnd(9)} ${String(p.done).padStart(6)}/${p.total} eta ${eta} requests ${p.requests}`)
+    log(`[${label}] ${((now - started) / 1000).toFixed(2).padStart(7)}s ${p.phase.padEnd(9)} ${String(p.done).padStart(6)}/${p.total} eta ${eta} requests ${p.requests}`)
   }
 }
 

@@ -16,13 +16,15 @@
  */
 import type Database from 'better-sqlite3'
 import { insertBunitRow, insertConsumerRow, insertNodeRow, json, type Bindable, type Run } from './rows'
-import { bunitFields, consumerFields, indexEntity } from './search-index'
+import { bunitFields, indexEntity } from './search-index'
 import type { ProxyRef, SnapshotBunit, SnapshotConsumer, SnapshotNode } from './types'
 
 /** Items buffered before one write transaction. */
 export const STAGE_BATCH = 500
 /** A buffer older than this is written even if it is not full (the screen fills in). */
 export const STAGE_FLUSH_MS = 250
+/** Unit consumer counts of a first sync are brought up to date at most this often. */
+const RECOMPUTE_MS = 1000
 
 const TABLES = [
   ['stage_bunits', 'bunits'],
@@ -54,6 +56,7 @@ export class SyncStaging {
   private consumers: SnapshotConsumer[] = []
   private nodes: { node: SnapshotNode }[] = []
   private oldest = 0
+  private recomputedAt = 0
   private closed = false
   private readonly to: Targets
 
@@ -153,19 +156,25 @@ export class SyncStaging {
           this.run('INSERT INTO stage_proxies (consumer_id, agents, targets) VALUES (?, ?, ?)', node.consumerId, proxyJson(node.proxyAgents), proxyJson(node.proxyTargets))
         }
       }
-      if (!this.progressive) return
-      // Units and consumers are searchable while a first sync runs; nodes join the index at the
-      // commit (it is rebuilt then anyway, and indexing 10,000s of nodes one by one costs CPU
-      // the crawl needs).
-      for (const c of consumers) indexEntity(this.db, 'consumer', c.id, c.bunitId, c.name, consumerFields(c))
-      if (consumers.length > 0) this.hooks.recomputeUnits()
+      // Units are searchable while a first sync runs; consumers and nodes join the search index
+      // at the commit (it is rebuilt then anyway, and indexing 10,000s of rows one by one takes
+      // CPU the crawl needs to keep its calls in flight).
+      // Unit counts follow at most once a second (the views re-read no more often than that).
+      if (this.progressive && consumers.length > 0 && this.clock() - this.recomputedAt >= RECOMPUTE_MS) {
+        this.hooks.recomputeUnits()
+        this.recomputedAt = this.clock()
+      }
     })()
   }
 
   /** Every consumer listed so far is stored (and, on a first sync, visible): nodes come next. */
   consumersDone(): void {
     this.flush()
-    if (this.progressive) this.setPartial('nodes')
+    if (!this.progressive) return
+    this.db.transaction(() => {
+      this.hooks.recomputeUnits()
+      this.setPartial('nodes')
+    })()
   }
 
   /** Stored consumers after `afterSeq`, in storage order, at most `limit` of them. */
