@@ -1,7 +1,8 @@
 /**
  * Issue 14 end to end: on a never-synced 2,000-consumer account behind a slow portal (50 ms a
  * call), the tree and a unit's consumers show while the first sync is still running, with a
- * visible "still loading nodes" state that goes away when the sync ends.
+ * visible "still loading nodes" state that goes away when the sync ends; the background sync
+ * interval can be changed and is kept.
  */
 import { expect, test } from './fixtures'
 import { addAccount } from './desk-page'
@@ -40,4 +41,11 @@ test('a first sync shows the tree and consumers before it ends, and says what is
   await expect(page.getByLabel('Last synced')).not.toHaveText('Never synced')
   await expect(stillLoading).toBeHidden()
   await expect(page.getByRole('status', { name: 'Tree still loading' })).toBeHidden()
+
+  // Background sync: every 30 minutes by default; turned off, it stays off (kept in main).
+  const autoSync = syncPanel.getByLabel('Auto-sync')
+  await expect(autoSync).toHaveValue('30')
+  await autoSync.selectOption({ label: 'off' })
+  await page.reload()
+  await expect(page.getByRole('region', { name: 'Sync' }).getByLabel('Auto-sync')).toHaveValue('0')
 })
