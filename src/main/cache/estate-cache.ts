@@ -8,7 +8,8 @@
  */
 import type Database from 'better-sqlite3'
 import { DeskError } from '../../shared/errors'
-import { DIFF_LIST_LIMIT, diffEstates, type ComparableConsumer, type ComparableNode } from './diff'
+import { diffEstates, type ComparableConsumer, type ComparableNode } from './diff'
+import { initialDiff } from './initial-diff'
 import { SyncStaging } from './staging'
 import { openCacheDb } from './open'
 import { HealthCache } from './health-cache'
@@ -745,7 +746,7 @@ export class EstateCache {
     this.insertReference(head)
     this.recomputeUnits()
     rebuildSearchIndex(this.db)
-    const diff = before === null ? this.initialDiff() : this.diffAgainst(before)
+    const diff = before === null ? initialDiff(this.db) : this.diffAgainst(before)
     const counts = this.get<{ bunits: number; consumers: number; nodes: number; proxyRelations: number }>(
       `SELECT (SELECT count(*) FROM bunits) AS bunits, (SELECT count(*) FROM consumers) AS consumers,
         (SELECT count(*) FROM nodes) AS nodes, (SELECT count(*) FROM proxy_relations) AS proxyRelations`
@@ -770,37 +771,6 @@ export class EstateCache {
       nodesBefore: before.nodes,
       nodesAfter: after.nodes
     })
-  }
-
-  /** First snapshot: everything is added. Counts from SQL, lists cut at DIFF_LIST_LIMIT, no maps. */
-  private initialDiff(): EstateDiff {
-    type Entry = { id: number; name: string; bunitId: number }
-    const consumers = this.all<Entry>(
-      'SELECT id, name, bunit_id AS bunitId FROM consumers ORDER BY name, id LIMIT ?',
-      DIFF_LIST_LIMIT
-    )
-    const nodes = this.all<Entry>(
-      `SELECT n.consumer_id AS id, coalesce(n.tsm_name, c.name, '') AS name, coalesce(c.bunit_id, 0) AS bunitId
-       FROM nodes n LEFT JOIN consumers c ON c.id = n.consumer_id ORDER BY 2, 1 LIMIT ?`,
-      DIFF_LIST_LIMIT
-    )
-    const n = this.get<{ b: number; c: number; n: number }>(
-      'SELECT (SELECT count(*) FROM bunits) AS b, (SELECT count(*) FROM consumers) AS c, (SELECT count(*) FROM nodes) AS n'
-    ) ?? { b: 0, c: 0, n: 0 }
-    const byName = (a: Entry, b: Entry) => a.name.localeCompare(b.name) || a.id - b.id
-    const part = (list: Entry[], count: number) => ({
-      added: list.sort(byName),
-      removed: [],
-      changed: [],
-      counts: { added: count, removed: 0, changed: 0 }
-    })
-    return {
-      initial: true,
-      bunits: { added: n.b, removed: 0, changed: 0 },
-      consumers: part(consumers, n.c),
-      nodes: part(nodes, n.n),
-      truncated: n.c > consumers.length || n.n > nodes.length
-    }
   }
 
   // -------------------------------------------------------------- incremental updates
