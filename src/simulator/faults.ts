@@ -25,6 +25,11 @@ export interface FaultControls {
   failNext(n: number, status?: number, match?: string | RegExp): void
   /** Destroy the socket of the next n (matching) requests without answering. */
   dropNext(n: number, match?: string | RegExp): void
+  /**
+   * Act on the next n (matching) requests, then destroy the socket instead of answering: the
+   * portal did the work, the client never hears of it (issue 14, lost answers).
+   */
+  dropAnswerNext(n: number, match?: string | RegExp): void
   /** Every access token issued so far expires now (clients must refresh or sign in again). */
   expireAllTokens(): void
   /** Back to no faults at all (latency 0, rates 0, queues empty, online). */
@@ -33,6 +38,7 @@ export interface FaultControls {
 
 export type FaultDecision =
   | { kind: 'drop' }
+  | { kind: 'drop-answer' }
   | { kind: 'fail'; status: number; retryAfterSeconds?: number }
   | null
 
@@ -40,6 +46,8 @@ interface Pending {
   remaining: number
   match?: string | RegExp
   status?: number // undefined = drop
+  /** Act first, then drop (only with status undefined). */
+  afterActing?: boolean
 }
 
 export class FaultState implements FaultControls {
@@ -72,6 +80,11 @@ export class FaultState implements FaultControls {
     this.queue.push({ remaining: n, match })
   }
 
+  dropAnswerNext(n: number, match?: string | RegExp): void {
+    if (!Number.isInteger(n) || n < 0) throw new Error('dropAnswerNext: n must be a non-negative integer')
+    this.queue.push({ remaining: n, match, afterActing: true })
+  }
+
   expireAllTokens(): void {
     this.auth.expireAll()
   }
@@ -98,7 +111,7 @@ export class FaultState implements FaultControls {
       if (p.remaining <= 0 || !matches(p.match, target)) continue
       p.remaining--
       this.queue = this.queue.filter((q) => q.remaining > 0)
-      if (p.status === undefined) return { kind: 'drop' }
+      if (p.status === undefined) return { kind: p.afterActing ? 'drop-answer' : 'drop' }
       return p.status === 429 || p.status === 503
         ? { kind: 'fail', status: p.status, retryAfterSeconds: this.retryAfterSeconds }
         : { kind: 'fail', status: p.status }

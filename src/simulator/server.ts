@@ -92,6 +92,10 @@ async function handle(sim: Sim, router: Router, stats: SimStats, req: IncomingMe
       return
     }
     const result = await dispatch(sim, router, stats, req, method, url)
+    if (decision?.kind === 'drop-answer') {
+      req.socket.destroy() // acted on, answer lost
+      return
+    }
     if (result instanceof Reply) sendJson(req, res, result.status, result.body, result.headers)
     else if (result === undefined) sendJson(req, res, 204, undefined)
     else sendJson(req, res, 200, result)

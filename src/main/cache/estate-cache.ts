@@ -9,6 +9,8 @@
 import type Database from 'better-sqlite3'
 import { DeskError } from '../../shared/errors'
 import { diffEstates, type ComparableConsumer, type ComparableNode } from './diff'
+import { initialDiff } from './initial-diff'
+import { SyncStaging } from './staging'
 import { openCacheDb } from './open'
 import { HealthCache } from './health-cache'
 import { searchCache, type SearchHit, type SearchOptions } from './search'
@@ -21,6 +23,7 @@ import {
   rebuildSearchIndex,
   unindexEntity
 } from './search-index'
+import { insertBunitRow, insertConsumerRow, insertNodeRow, json, type Bindable, type InsertMode } from './rows'
 import type {
   CacheRecovery,
   ConsumerDetail,
@@ -55,7 +58,6 @@ export interface FirstScreen {
   consumers: ConsumerRow[]
 }
 
-type Bindable = string | number | bigint | null
 
 const CONSUMER_COLUMNS = `
   c.id AS id, c.bunit_id AS bunitId, coalesce(b.path, '') AS bunitPath, c.name AS name, c.note AS note,
@@ -125,10 +127,6 @@ function toConsumerRow(r: RawConsumerRow): ConsumerRow {
   return { ...r, hasNode: r.hasNode === 1, activated: r.activated === null ? null : r.activated === 1 }
 }
 
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value)
-}
-
 function parseJson(text: string | null | undefined): unknown {
   if (text === null || text === undefined) return null
   try {
@@ -138,10 +136,6 @@ function parseJson(text: string | null | undefined): unknown {
   }
 }
 
-function bool(value: boolean | null | undefined): number | null {
-  return value === null || value === undefined ? null : value ? 1 : 0
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -149,6 +143,10 @@ function errorText(error: unknown): string {
 function storageError(action: string, error: unknown): DeskError {
   if (error instanceof DeskError) return error
   return new DeskError('storage', `${action} failed: ${errorText(error)}`)
+}
+
+function partialOf(value: unknown): SyncMeta['partialSync'] {
+  return value === 'tree' || value === 'consumers' || value === 'nodes' ? value : null
 }
 
 function isInt(value: unknown): value is number {
@@ -264,9 +262,23 @@ export class EstateCache {
         lastDiff: (this.getMeta('lastDiff') as EstateDiff | null) ?? null,
         lastSyncStats: (this.getMeta('lastSyncStats') as Record<string, number> | null) ?? null,
         lastLocalChangeAt: str(this.getMeta('lastLocalChangeAt')),
-        counts
+        counts,
+        partialSync: partialOf(this.getMeta('partialSync'))
       }
     })
+  }
+
+  /** Minutes between background syncs (issue 14; 0 = never); `fallback` until the user sets it. */
+  syncIntervalMinutes(fallback: number): number {
+    return this.read('Reading the sync settings', () => {
+      const v = this.getMeta('syncIntervalMinutes')
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback
+    })
+  }
+
+  setSyncIntervalMinutes(minutes: number): void {
+    if (!Number.isInteger(minutes) || minutes < 0) throw new DeskError('invalid-input', 'The sync interval must be a whole number of minutes (0 = never)')
+    this.write('Saving the sync settings', () => this.setMeta('syncIntervalMinutes', minutes))
   }
 
   /** True once a full snapshot has been stored. */
@@ -494,66 +506,18 @@ export class EstateCache {
   }
 
   private insertBunitRow(u: SnapshotBunit): void {
-    this.run(
-      `INSERT INTO bunits (id, parent_id, name, registration_number, group_name, note, time_zone_id, time_zone_name, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      u.id,
-      u.parentId,
-      u.name,
-      u.registrationNumber ?? null,
-      u.groupName ?? null,
-      u.note ?? null,
-      u.timeZoneId ?? null,
-      u.timeZoneName ?? null,
-      json(u.raw)
-    )
+    insertBunitRow((sql, ...p) => this.run(sql, ...p), u)
   }
 
-  private insertConsumerRow(c: SnapshotConsumer, mode: 'INSERT' | 'INSERT OR REPLACE'): void {
-    this.run(
-      `${mode} INTO consumers (id, bunit_id, name, note, state_id, state_name, created_date, billing_start_date, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      c.id,
-      c.bunitId,
-      c.name,
-      c.note ?? null,
-      c.stateId ?? null,
-      c.stateName ?? null,
-      c.createdDate ?? null,
-      c.billingStartDate ?? null,
-      c.rawJson ?? json(c.raw)
-    )
+  private insertConsumerRow(c: SnapshotConsumer, mode: InsertMode): void {
+    insertConsumerRow((sql, ...p) => this.run(sql, ...p), c, mode)
   }
 
-  private insertNodeRow(n: SnapshotNode, mode: 'INSERT' | 'INSERT OR REPLACE'): void {
-    this.run(
-      `${mode} INTO nodes (consumer_id, node_id, tsm_name, activated, activated_date, os_id, os_name, type_id, type_name,
-        domain_id, domain_name, option_set_id, option_set_name, cpu_count, contact, last_access_time, locked,
-        decommissioned, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      n.consumerId,
-      n.nodeId ?? null,
-      n.tsmName ?? null,
-      n.activated ? 1 : 0,
-      n.activatedDate ?? null,
-      n.osId ?? null,
-      n.osName ?? null,
-      n.typeId ?? null,
-      n.typeName ?? null,
-      n.domainId ?? null,
-      n.domainName ?? null,
-      n.optionSetId ?? null,
-      n.optionSetName ?? null,
-      n.cpuCount ?? null,
-      n.contact ?? null,
-      n.lastAccessTime ?? null,
-      bool(n.locked),
-      bool(n.decommissioned),
-      n.rawJson ?? json(n.raw)
-    )
+  private insertNodeRow(n: SnapshotNode, mode: InsertMode): void {
+    insertNodeRow((sql, ...p) => this.run(sql, ...p), n, mode)
   }
 
-  private insertReference(snapshot: EstateSnapshot): void {
+  private insertReference(snapshot: Omit<EstateSnapshot, 'bunits' | 'consumers' | 'nodes'>): void {
     const ref = snapshot.reference
     const put = (kind: string, item: RefItem) =>
       this.run(
@@ -595,7 +559,7 @@ export class EstateCache {
     return null
   }
 
-  private writeProxies(n: SnapshotNode, replace: boolean): void {
+  private writeProxies(n: Pick<SnapshotNode, 'consumerId' | 'proxyAgents' | 'proxyTargets'>, replace: boolean): void {
     const add = 'INSERT OR IGNORE INTO proxy_relations (agent_consumer_id, target_consumer_id) VALUES (?, ?)'
     if (n.proxyAgents !== undefined) {
       if (replace) this.run('DELETE FROM proxy_relations WHERE target_consumer_id = ?', n.consumerId)
@@ -711,44 +675,102 @@ export class EstateCache {
    */
   replaceSnapshot(snapshot: EstateSnapshot): ReplaceResult {
     if (!isInt(snapshot.rootBunitId)) throw new DeskError('invalid-input', 'The snapshot has no root unit id')
-    return this.write('Saving the estate snapshot', () => {
-      const initial = this.getMeta('lastSyncedAt') === null
-      const before = this.loadComparables()
-      for (const table of ['bunits', 'consumers', 'nodes', 'proxy_relations', 'ref_items', 'os_node_types']) {
-        this.run(`DELETE FROM ${table}`)
-      }
-      for (const u of snapshot.bunits) this.insertBunitRow(u)
-      for (const c of snapshot.consumers) this.insertConsumerRow(c, 'INSERT')
-      for (const n of snapshot.nodes) this.insertNodeRow(n, 'INSERT')
-      for (const n of snapshot.nodes) this.writeProxies(n, false)
-      this.insertReference(snapshot)
-      this.recomputeUnits()
-      rebuildSearchIndex(this.db)
-      const after = this.loadComparables()
-      const diff = diffEstates({
-        initial,
-        unitsBefore: before.units,
-        unitsAfter: after.units,
-        consumersBefore: before.consumers,
-        consumersAfter: after.consumers,
-        nodesBefore: before.nodes,
-        nodesAfter: after.nodes
+    return this.write('Saving the estate snapshot', () =>
+      this.swapIn(snapshot, () => {
+        for (const u of snapshot.bunits) this.insertBunitRow(u)
+        for (const c of snapshot.consumers) this.insertConsumerRow(c, 'INSERT')
+        for (const n of snapshot.nodes) this.insertNodeRow(n, 'INSERT')
+        for (const n of snapshot.nodes) this.writeProxies(n, false)
       })
-      const proxyRelations = this.get<{ n: number }>('SELECT count(*) AS n FROM proxy_relations')?.n ?? 0
-      this.setMeta('rootBunitId', snapshot.rootBunitId)
-      this.setMeta('lastSyncedAt', snapshot.syncedAt ?? this.now().toISOString())
-      this.setMeta('portalVersion', snapshot.portalVersion ?? null)
-      this.setMeta('lastDiff', diff)
-      this.setMeta('lastSyncStats', snapshot.stats ?? null)
-      return {
-        diff,
-        counts: {
-          bunits: snapshot.bunits.length,
-          consumers: snapshot.consumers.length,
-          nodes: snapshot.nodes.length,
-          proxyRelations
+    )
+  }
+
+  /**
+   * Starts a streamed sync (staging.ts). On an account never synced, the staging also writes the
+   * live tables as data arrives, so the tree and the consumers show before the sync ends.
+   */
+  openStaging(): SyncStaging {
+    return this.read('Preparing the sync', () => {
+      const staging = new SyncStaging(this.db, this.getMeta('lastSyncedAt') === null, { recomputeUnits: () => this.recomputeUnits() })
+      staging.begin()
+      return staging
+    })
+  }
+
+  /**
+   * Swaps the staged estate in, in one transaction, like `replaceSnapshot` (the previous snapshot
+   * stays whole if anything throws), then drops the staging tables and gives memory back.
+   */
+  commitStaging(staging: SyncStaging, head: Omit<EstateSnapshot, 'bunits' | 'consumers' | 'nodes'>): ReplaceResult {
+    if (!isInt(head.rootBunitId)) throw new DeskError('invalid-input', 'The snapshot has no root unit id')
+    staging.flush()
+    const result = this.write('Saving the estate snapshot', () =>
+      this.swapIn(head, () => {
+        // A first sync wrote the live tables as it went; a later one swaps its staged rows in.
+        if (!staging.progressive) {
+          this.run('INSERT OR REPLACE INTO bunits SELECT * FROM stage_bunits')
+          this.run('INSERT OR REPLACE INTO consumers SELECT * FROM stage_consumers')
+          this.run('INSERT OR REPLACE INTO nodes SELECT * FROM stage_nodes')
         }
-      }
+        for (let after = 0; ; ) {
+          const page = staging.proxyPage(after, 1000)
+          if (page.length === 0) break
+          for (const p of page) this.writeProxies({ consumerId: p.consumerId, proxyAgents: p.agents, proxyTargets: p.targets }, false)
+          after = page[page.length - 1]?.seq ?? after
+        }
+      }, staging.progressive)
+    )
+    staging.close()
+    this.releaseMemory()
+    return result
+  }
+
+  /** Hands SQLite's page cache back after a big write (the next reads refill what they need). */
+  releaseMemory(): void {
+    if (this.closed) return
+    try {
+      this.db.pragma('shrink_memory')
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      // Busy or closing: nothing lost, the memory goes back later.
+    }
+  }
+
+  /** The body of a snapshot swap; call inside `write`. `fill` inserts the new estate rows. */
+  private swapIn(head: Omit<EstateSnapshot, 'bunits' | 'consumers' | 'nodes'>, fill: () => void, rowsInPlace = false): ReplaceResult {
+    const initial = this.getMeta('lastSyncedAt') === null
+    // A first sync has nothing to compare with (and may have left partial rows behind).
+    const before = initial ? null : this.loadComparables()
+    const tables = rowsInPlace ? ['proxy_relations', 'ref_items', 'os_node_types'] : ['bunits', 'consumers', 'nodes', 'proxy_relations', 'ref_items', 'os_node_types']
+    for (const table of tables) this.run(`DELETE FROM ${table}`)
+    fill()
+    this.insertReference(head)
+    this.recomputeUnits()
+    rebuildSearchIndex(this.db)
+    const diff = before === null ? initialDiff(this.db) : this.diffAgainst(before)
+    const counts = this.get<{ bunits: number; consumers: number; nodes: number; proxyRelations: number }>(
+      `SELECT (SELECT count(*) FROM bunits) AS bunits, (SELECT count(*) FROM consumers) AS consumers,
+        (SELECT count(*) FROM nodes) AS nodes, (SELECT count(*) FROM proxy_relations) AS proxyRelations`
+    ) ?? { bunits: 0, consumers: 0, nodes: 0, proxyRelations: 0 }
+    this.setMeta('rootBunitId', head.rootBunitId)
+    this.setMeta('lastSyncedAt', head.syncedAt ?? this.now().toISOString())
+    this.setMeta('portalVersion', head.portalVersion ?? null)
+    this.setMeta('lastDiff', diff)
+    this.setMeta('lastSyncStats', head.stats ?? null)
+    this.run("DELETE FROM meta WHERE key = 'partialSync'")
+    return { diff, counts }
+  }
+
+  private diffAgainst(before: ReturnType<EstateCache['loadComparables']>): EstateDiff {
+    const after = this.loadComparables()
+    return diffEstates({
+      initial: false,
+      unitsBefore: before.units,
+      unitsAfter: after.units,
+      consumersBefore: before.consumers,
+      consumersAfter: after.consumers,
+      nodesBefore: before.nodes,
+      nodesAfter: after.nodes
     })
   }
 

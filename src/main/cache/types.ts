@@ -178,6 +178,12 @@ export interface SyncMeta {
   /** When the app last changed the cache from a write's answer (incremental update). */
   lastLocalChangeAt: string | null
   counts: { bunits: number; consumers: number; nodes: number }
+  /**
+   * Set while a first sync fills the cache progressively (issue 14): what is still loading.
+   * 'consumers': the tree is in, units' consumers are arriving; 'nodes': every consumer is in,
+   * nodes are arriving. Stays set if that sync stopped half-way (the data is incomplete).
+   */
+  partialSync: 'tree' | 'consumers' | 'nodes' | null
 }
 
 export interface ReferenceLists {

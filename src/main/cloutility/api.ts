@@ -57,6 +57,8 @@ export class Api {
         continue
       }
       if (res.status >= 200 && res.status < 300) return res.text
+      // A DELETE whose first answer was lost and whose retry finds nothing: the first one did it.
+      if (call.method === 'DELETE' && res.status === 404 && res.afterLostAttempt) return ''
       throw errorFromResponse({
         status: res.status,
         bodyText: res.text,

@@ -16,6 +16,7 @@ import { JobsApi } from './resources/jobs'
 import { BillingApi } from './resources/billing'
 import { InvoicesApi } from './resources/invoices'
 import { TokenManager } from './tokens'
+import { portalLimiter, type AdaptiveLimiter } from './limiter'
 import { Transport } from './transport'
 import { normalizeApiUrl } from './url'
 
@@ -25,6 +26,7 @@ export const DEFAULTS = {
   retryBaseMs: 250,
   retryCapMs: 8_000,
   maxRetryAfterSeconds: 60,
+  maxRateLimitRetries: 12,
   refreshSkewSeconds: 30
 } as const
 
@@ -48,6 +50,8 @@ export class CloutilityClient {
   readonly jobs: JobsApi
   readonly billing: BillingApi
   readonly invoices: InvoicesApi
+  /** The portal's shared concurrency limiter (limiter.ts); the sync sets its ceiling. */
+  readonly limiter: AdaptiveLimiter
 
   private readonly tokens: TokenManager
   private readonly api: Api
@@ -63,6 +67,8 @@ export class CloutilityClient {
     this.connection = Object.freeze({ apiUrl, clientId, origin, username })
 
     const now = options.now ?? Date.now
+    this.limiter = options.limiter ?? portalLimiter(apiUrl)
+    if (options.maxConcurrency !== undefined) this.limiter.setCeiling(options.maxConcurrency)
     const transport = new Transport({
       baseUrl: apiUrl,
       origin,
@@ -72,6 +78,8 @@ export class CloutilityClient {
       retryBaseMs: nonNegative(options.retryBaseMs, DEFAULTS.retryBaseMs),
       retryCapMs: nonNegative(options.retryCapMs, DEFAULTS.retryCapMs),
       maxRetryAfterSeconds: nonNegative(options.maxRetryAfterSeconds, DEFAULTS.maxRetryAfterSeconds),
+      maxRateLimitRetries: nonNegative(options.maxRateLimitRetries, DEFAULTS.maxRateLimitRetries),
+      limiter: this.limiter,
       now,
       onRequest: options.onRequest
     })

@@ -39,6 +39,12 @@ export interface ClientOptions extends CloutilityConnection {
   retryCapMs?: number
   /** A Retry-After longer than this is not waited out: the call fails as rate-limited instead. Default 60 s. */
   maxRetryAfterSeconds?: number
+  /** Retries of 429 answers (refused, so safe even for a POST), apart from maxRetries; default 12. */
+  maxRateLimitRetries?: number
+  /** Ceiling of calls in flight to this portal (shared limiter, default 8, at most 16). */
+  maxConcurrency?: number
+  /** Use this limiter instead of the portal's shared one (tests). */
+  limiter?: import('./limiter').AdaptiveLimiter
   /** Refresh this long before expiry; default 30 (never more than half the token lifetime). */
   refreshSkewSeconds?: number
   /** Metrics hook, once per HTTP attempt. Never sees tokens. */

@@ -7,6 +7,7 @@ import {
   timeoutError
 } from './errors'
 import type { RequestInfo } from './options'
+import type { AdaptiveLimiter } from './limiter'
 import { backoffMs, parseRetryAfter, sleep } from './retry'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -29,6 +30,8 @@ export interface HttpResponse {
   headers: Headers
   text: string
   retryAfter: number | undefined
+  /** An earlier attempt got no answer: the portal may have acted on it (issue 14, lost answers). */
+  afterLostAttempt?: boolean
 }
 
 export interface TransportConfig {
@@ -41,6 +44,10 @@ export interface TransportConfig {
   retryBaseMs: number
   retryCapMs: number
   maxRetryAfterSeconds: number
+  /** Retries of answers 429 (the portal did not act on them), counted apart from maxRetries. */
+  maxRateLimitRetries?: number
+  /** The portal's shared concurrency limiter (limiter.ts): one slot per attempt in flight. */
+  limiter?: AdaptiveLimiter
   now: () => number
   onRequest?: (info: RequestInfo) => void
 }
@@ -79,9 +86,21 @@ export class Transport {
     const headers: Record<string, string> = { Accept: 'application/json', Origin: cfg.origin, ...req.headers }
     const cancelled = (): CloutilityError => cancelledError(req.method, req.path)
     const attempts = req.retry ? cfg.maxRetries + 1 : 1
+    // A 429 was refused before anything happened, so even a POST may be sent again; those
+    // retries have their own budget so a rate-limit storm does not eat the one for failures.
+    const rateLimitRetries = cfg.maxRateLimitRetries ?? 0
+    let rateLimited = 0
+    let counted = 0 // attempts that count against `attempts`
+    let lost = false
 
     for (let attempt = 1; ; attempt++) {
+      counted++
       if (req.signal?.aborted) throw cancelled()
+      const ticket = cfg.limiter ? await cfg.limiter.acquire(req.signal, cancelled) : 0
+      if (req.signal?.aborted) {
+        cfg.limiter?.release(ticket, null)
+        throw cancelled()
+      }
       const timeout = AbortSignal.timeout(cfg.timeoutMs)
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
       const started = performance.now()
@@ -93,6 +112,7 @@ export class Transport {
         const text = await res.text()
         response = { status: res.status, headers: res.headers, text, retryAfter: parseRetryAfter(res.headers.get('retry-after'), cfg.now()) }
       } catch (err) {
+        cfg.limiter?.release(ticket, null)
         if (err instanceof CloutilityError) throw err
         if (req.signal?.aborted) {
           this.report(req, null, started, attempt)
@@ -106,17 +126,23 @@ export class Transport {
           retryableFailure = isRetryableNetworkError(err)
         }
       }
+      if (response !== undefined) cfg.limiter?.release(ticket, response.status, response.retryAfter)
       this.report(req, response?.status ?? null, started, attempt)
 
-      const canRetry = attempt < attempts
+      const canRetry = counted < attempts
       if (failure !== undefined) {
         if (!canRetry || !retryableFailure) throw failure
-        await sleep(backoffMs(attempt - 1, cfg.retryBaseMs, cfg.retryCapMs), req.signal, cancelled)
+        lost = true
+        await sleep(backoffMs(counted - 1, cfg.retryBaseMs, cfg.retryCapMs), req.signal, cancelled)
         continue
       }
-      const res = response as HttpResponse
-      if (!canRetry || !RETRYABLE_STATUS.has(res.status)) return res
-      let delayMs = backoffMs(attempt - 1, cfg.retryBaseMs, cfg.retryCapMs)
+      const res: HttpResponse = lost ? { ...(response as HttpResponse), afterLostAttempt: true } : (response as HttpResponse)
+      const rateLimitRetry = res.status === 429 && rateLimited < rateLimitRetries
+      if (rateLimitRetry) {
+        rateLimited++
+        counted-- // does not use up the budget for failures
+      } else if (!canRetry || !RETRYABLE_STATUS.has(res.status)) return res
+      let delayMs = backoffMs(rateLimitRetry ? Math.min(rateLimited - 1, 5) : counted - 1, cfg.retryBaseMs, cfg.retryCapMs)
       if (res.retryAfter !== undefined) {
         // A wait longer than we are willing to block for goes back to the caller as rate-limited.
         if (res.retryAfter > cfg.maxRetryAfterSeconds) return res

@@ -21,6 +21,7 @@ import { estateReadHandlers } from './estate-read-handlers'
 import { estateWriteHandlers } from './estate-write-handlers'
 import { previewBulk, runBulk } from './bulk-create'
 import { cancelSync, startSync } from './sync-runner'
+import { SyncSchedule } from './sync-schedule'
 import { healthHandlers } from '../health/handlers'
 import { HealthService } from '../health/service'
 import { inspectCaPem } from '../network/certificate'
@@ -53,6 +54,8 @@ export interface AppCore {
   diagnostics(): CoreFacts
   /** The desktop shell plugs its updater in; without one, update calls answer 'unsupported'. */
   setUpdates(updates: UpdateService): void
+  /** Background syncs (issue 14); exposed so tests can run a check with their own clock. */
+  syncSchedule: SyncSchedule
   close(): Promise<void>
 }
 
@@ -121,6 +124,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   ctx.health.startSchedule()
+  // Background refresh of every account's estate (issue 14).
+  const syncSchedule = new SyncSchedule(ctx)
+  syncSchedule.start()
 
   const sync = { start: (accountId: string) => void startSync(ctx, accountId), cancel: (accountId: string) => cancelSync(ctx, accountId) }
   const writes = new WriteTracker()
@@ -153,6 +159,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     installUpdate: async () => {
       if (!updates) throw new DeskError('forbidden', UPDATES_ELSEWHERE)
       return updates.install()
+    },
+    // --- sync under real conditions (issue 14) ---
+    setSyncSettings: async ({ accountId, intervalMinutes }) => {
+      ctx.store.require(accountId)
+      estates.get(accountId).cache.setSyncIntervalMinutes(intervalMinutes)
+      ctx.publishEstate(accountId)
     }
   }
 
@@ -169,7 +181,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     setUpdates: (service) => {
       updates = service
     },
+    syncSchedule,
     async close() {
+      syncSchedule.close()
       ctx.health.close()
       for (const session of sessions.values()) session.close()
       estates.closeAll()

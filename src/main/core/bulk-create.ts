@@ -12,6 +12,7 @@ import type { Consumer } from '../cloutility'
 import { parseCsv } from './csv'
 import { assertWritable, live, type CoreContext } from './context'
 import { activateOnPortal } from './estate-write-handlers'
+import { createConsumerChecked, createNodeChecked } from './lost-answers'
 
 const BULK_COLUMNS = Object.keys(COLUMN_DOCS) as BulkColumn[]
 type Column = BulkColumn
@@ -101,7 +102,31 @@ export function planBulk(csv: string, reference: ReferenceView, existingNames: S
 }
 
 export async function previewBulk(ctx: CoreContext, accountId: string, bunitId: number, csv: string): Promise<BulkPreview> {
+  ctx.store.require(accountId)
+  await refreshUnitConsumers(ctx, accountId, bunitId)
   return plan(ctx, accountId, bunitId, csv).preview
+}
+
+/**
+ * Before a preview, when the portal is reachable: re-read the unit's consumers so "already
+ * exists" counts what a previous run created (even if its answers were lost), not what the last
+ * sync saw. Offline, or if the read fails, the preview uses the cache as it is.
+ */
+async function refreshUnitConsumers(ctx: CoreContext, accountId: string, bunitId: number): Promise<void> {
+  const session = ctx.sessions.get(accountId)
+  if (!session || session.state.status !== 'signed-in') return
+  const cache = ctx.estates.get(accountId).cache
+  if (!cache.unit(bunitId)) return
+  let current: Consumer[]
+  try {
+    current = await live(ctx, accountId, (client) => client.consumers.list(bunitId))
+  } catch {
+    return
+  }
+  const ids = new Set(current.map((c) => c.id))
+  for (const c of current) cache.upsertConsumer(consumerFromApi(bunitId, c))
+  for (const row of cache.consumers({ bunitId })) if (!ids.has(row.id)) cache.deleteConsumer(row.id)
+  ctx.publishEstate(accountId)
 }
 
 function plan(ctx: CoreContext, accountId: string, bunitId: number, csv: string) {
@@ -145,17 +170,21 @@ export async function runBulk(ctx: CoreContext, accountId: string, bunitId: numb
         let consumer = byName.get(row.name.toLowerCase())
         const existed = consumer !== undefined
         if (!consumer) {
-          consumer = await client.consumers.create(bunitId, { name: row.name, ...(row.values.note ? { note: row.values.note } : {}) })
+          // A lost answer is checked on the portal: "created" or "not created", never a duplicate.
+          const known = new Set([...byName.values()].map((c) => c.id))
+          const created = await createConsumerChecked(client, bunitId, { name: row.name, ...(row.values.note ? { note: row.values.note } : {}) }, known)
+          consumer = created.value
           byName.set(row.name.toLowerCase(), consumer)
           cache.upsertConsumer(consumerFromApi(bunitId, consumer))
-          steps.push('created the consumption unit')
+          steps.push(created.recovered ? 'created the consumption unit (its answer was lost; found on the portal)' : 'created the consumption unit')
         }
         consumerId = consumer.id
         let node = row.node || row.tsmName ? await client.nodes.get(bunitId, consumer.id) : null
         if (row.node && !node) {
-          node = await client.nodes.create(bunitId, consumer.id, row.node)
+          const created = await createNodeChecked(client, bunitId, consumer.id, row.node)
+          node = created.value
           cache.upsertNode(nodeFromApi(consumer.id, node))
-          steps.push('created the node')
+          steps.push(created.recovered ? 'created the node (its answer was lost; found on the portal)' : 'created the node')
         }
         let password: string | undefined
         if (row.tsmName && node && !node.activatedDate) {

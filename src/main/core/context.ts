@@ -59,7 +59,9 @@ export async function live<T>(ctx: CoreContext, accountId: string, call: (client
     session.markOnline()
     return result
   } catch (error) {
-    if (error instanceof DeskError && error.kind === 'network') session.markOffline(error.message)
+    // A lost answer that was then checked on the portal (lost-answers.ts): the portal answered.
+    const checked = error instanceof DeskError && error.details?.outcome === 'not-created'
+    if (error instanceof DeskError && error.kind === 'network' && !checked) session.markOffline(error.message)
     else if (error instanceof DeskError && error.kind !== 'cancelled') session.markOnline()
     throw error
   }

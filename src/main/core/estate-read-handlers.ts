@@ -41,7 +41,9 @@ export function estateReadHandlers(ctx: CoreContext): ReadHandlers {
     getTree: async ({ accountId }) => {
       const cache = cacheOf(accountId)
       const meta = cache.meta()
-      const [root] = meta.lastSyncedAt !== null ? cache.treeNested() : []
+      // A first sync stores the tree before anything else (issue 14): show it from the cache.
+      const stored = meta.lastSyncedAt !== null || meta.partialSync === 'consumers' || meta.partialSync === 'nodes'
+      const [root] = stored ? cache.treeNested() : []
       if (root) return { accountId, portalVersion: meta.portalVersion, root: fromCacheTree(root), source: 'cache', syncedAt: meta.lastSyncedAt }
       // Nothing synced yet: show the live tree while the first sync runs.
       const tree = await live(ctx, accountId, (client) => client.bunits.tree())

@@ -12,6 +12,7 @@ import type { ActivationResult, ConsumerDetailView, UnitDetail } from '../../sha
 import type { Handlers } from '../ipc/dispatch'
 import { assertWritable, live, type CoreContext } from './context'
 import { consumerView } from './estate-read-handlers'
+import { createConsumerChecked, createNodeChecked, createUnitChecked } from './lost-answers'
 
 type WriteHandlers = Pick<
   Handlers,
@@ -61,6 +62,20 @@ export async function activateOnPortal(
   const password = generateNodePassword()
   const node = await client.nodes.setPassword(bunitId, consumerId, password)
   return { node, tsmName: node.tsmName ?? activatedAs, password }
+}
+
+/**
+ * Runs a delete. A retry after a lost answer that finds nothing is already a success (api.ts);
+ * a plain 404 means someone else removed it: the local copy drops it too, and the user is told.
+ */
+async function goneFromCacheIfMissing(del: () => Promise<void>, drop: () => void, what: string): Promise<void> {
+  try {
+    await del()
+  } catch (error) {
+    if (!(error instanceof DeskError && error.kind === 'not-found')) throw error
+    drop()
+    throw new DeskError('not-found', `That ${what} was already gone from the portal; it is removed from the local copy too.`, { ...error.details, removedLocally: true })
+  }
 }
 
 export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: string): void; cancel(accountId: string): void }): WriteHandlers {
@@ -137,7 +152,9 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
 
     createUnit: async ({ accountId, parentId, ...input }) =>
       write(accountId, async (client) => {
-        const unit = await client.bunits.create(parentId, input)
+        // A lost answer is resolved by re-reading the parent's children (lost-answers.ts).
+        const known = new Set(cache(accountId).tree().filter((u) => u.parentId === parentId).map((u) => u.id))
+        const { value: unit } = await createUnitChecked(client, parentId, input, known)
         cache(accountId).upsertBunit(bunitFromApi(unit, parentId))
         return unitDetail(accountId, unit)
       }),
@@ -152,19 +169,21 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
 
     deleteUnit: async ({ accountId, bunitId }) =>
       write(accountId, async (client) => {
-        await client.bunits.delete(bunitId)
+        await goneFromCacheIfMissing(() => client.bunits.delete(bunitId), () => cache(accountId).deleteBunit(bunitId), 'business unit')
         cache(accountId).deleteBunit(bunitId)
       }),
 
     createConsumer: async ({ accountId, bunitId, name, note, node, activateAs }) => {
       const consumer = await write(accountId, async (client) => {
-        const created = await client.consumers.create(bunitId, { name, ...(note ? { note } : {}) })
+        // A lost answer is resolved by re-reading the unit's consumers (lost-answers.ts).
+        const known = new Set(cache(accountId).consumers({ bunitId }).map((c) => c.id))
+        const { value: created } = await createConsumerChecked(client, bunitId, { name, ...(note ? { note } : {}) }, known)
         cache(accountId).upsertConsumer(consumerFromApi(bunitId, created))
         return created
       })
       // Later steps fail on their own: the consumer stays created and the wizard resumes from there.
       if (node) {
-        await write(accountId, async (client) => storeNode(client, accountId, bunitId, consumer.id, await client.nodes.create(bunitId, consumer.id, node)))
+        await write(accountId, async (client) => storeNode(client, accountId, bunitId, consumer.id, (await createNodeChecked(client, bunitId, consumer.id, node)).value))
       }
       const activation = node && activateAs ? await activate(accountId, bunitId, consumer.id, activateAs) : undefined
       return { ...detail(accountId, consumer.id), ...(activation ? { activation } : {}) }
@@ -179,13 +198,17 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
 
     deleteConsumer: async ({ accountId, bunitId, consumerId, deleteAssociations, deletionComment }) =>
       write(accountId, async (client) => {
-        await client.consumers.delete(bunitId, consumerId, { deleteAssociations, ...(deletionComment ? { deletionComment } : {}) })
+        await goneFromCacheIfMissing(
+          () => client.consumers.delete(bunitId, consumerId, { deleteAssociations, ...(deletionComment ? { deletionComment } : {}) }),
+          () => cache(accountId).deleteConsumer(consumerId),
+          'consumption unit'
+        )
         cache(accountId).deleteConsumer(consumerId)
       }),
 
     createNode: async ({ accountId, bunitId, consumerId, ...input }) =>
       write(accountId, async (client) => {
-        await storeNode(client, accountId, bunitId, consumerId, await client.nodes.create(bunitId, consumerId, input))
+        await storeNode(client, accountId, bunitId, consumerId, (await createNodeChecked(client, bunitId, consumerId, input)).value)
         return detail(accountId, consumerId)
       }),
 
@@ -198,7 +221,11 @@ export function estateWriteHandlers(ctx: CoreContext, sync: { start(accountId: s
     deleteNode: async ({ accountId, bunitId, consumerId }) =>
       write(accountId, async (client) => {
         // The portal removes the consumption unit together with its node.
-        await client.nodes.delete(bunitId, consumerId, { deleteAssociations: true })
+        await goneFromCacheIfMissing(
+          () => client.nodes.delete(bunitId, consumerId, { deleteAssociations: true }),
+          () => cache(accountId).deleteConsumer(consumerId),
+          'node'
+        )
         cache(accountId).deleteConsumer(consumerId)
       }),
 

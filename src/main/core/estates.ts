@@ -10,6 +10,9 @@ import type { EstateStatus, SyncDiffView } from '../../shared/ipc/estate-models'
 import { DeskError } from '../../shared/errors'
 import { log } from '../log'
 
+/** Minutes between background syncs until the user changes it (issue 14; sync-schedule.ts). */
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 30
+
 export class AccountEstate {
   private opened: EstateCache | null = null
   /** The portal answered the last call we made (false: browse from the cache, no writes). */
@@ -48,7 +51,9 @@ export class AccountEstate {
       syncing: this.sync !== null,
       lastError: this.lastError,
       online: this.online,
-      problems: [...this.problems]
+      problems: [...this.problems],
+      loading: meta.partialSync,
+      syncIntervalMinutes: this.cache.syncIntervalMinutes(DEFAULT_SYNC_INTERVAL_MINUTES)
     }
   }
 

@@ -1,13 +1,17 @@
 /**
  * Runs one account's full sync in the background: progress goes to every renderer as
  * `syncProgress`, the result as `estateChanged`. One sync per account at a time; cancellable.
- * A failed or cancelled sync keeps the previous snapshot and records why.
+ * A failed or cancelled sync keeps the previous snapshot and records why. A first sync shows
+ * what it has read as it goes (`estateChanged` while it grows).
  */
 import { syncAccount, SyncError, type SyncProgress as EngineProgress } from '../sync'
 import { DeskError } from '../../shared/errors'
 import type { SyncProgress } from '../../shared/ipc/estate-models'
 import { live, type CoreContext } from './context'
 import { log } from '../log'
+
+/** Views re-read a growing first sync at most this often. */
+const PARTIAL_PUBLISH_MS = 1000
 
 /** Starts a sync unless one is running; resolves when it ends (callers may ignore that). */
 export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
@@ -18,6 +22,19 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
   ctx.publishEstate(accountId)
   const progress = (p: Omit<SyncProgress, 'accountId'>): void => ctx.events.emit('syncProgress', { accountId, ...p })
   progress({ phase: 'tree', done: 0, total: 0, etaSeconds: null })
+  // A first sync fills the cache as it reads (issue 14): tell the views to re-read as it grows,
+  // at every phase change and at most once a second in between.
+  const firstSync = !estate.cache.hasSnapshot()
+  let lastPhase = ''
+  let lastPublish = 0
+  const publishGrowth = (phase: string): void => {
+    if (!firstSync) return
+    const now = performance.now()
+    if (phase === lastPhase && now - lastPublish < PARTIAL_PUBLISH_MS) return
+    lastPhase = phase
+    lastPublish = now
+    ctx.publishEstate(accountId)
+  }
 
   return live(ctx, accountId, (client) =>
     syncAccount({
@@ -25,7 +42,10 @@ export function startSync(ctx: CoreContext, accountId: string): Promise<void> {
       cache: estate.cache,
       concurrency: ctx.options.syncConcurrency ?? 8,
       signal: controller.signal,
-      onProgress: (p: EngineProgress) => progress({ phase: p.phase, done: p.done, total: p.total, etaSeconds: p.etaSeconds })
+      onProgress: (p: EngineProgress) => {
+        progress({ phase: p.phase, done: p.done, total: p.total, etaSeconds: p.etaSeconds })
+        if (p.phase !== 'tree' && p.phase !== 'saving') publishGrowth(p.phase)
+      }
     })
   )
     .then((result) => {

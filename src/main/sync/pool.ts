@@ -11,13 +11,27 @@ export async function runPool<T>(
   task: (item: T, signal: AbortSignal) => Promise<void>
 ): Promise<void> {
   let next = 0
+  const source = (): T | undefined => (next < items.length ? items[next++] : undefined)
+  return runPoolFrom(source, Math.min(concurrency, items.length), controller, task)
+}
+
+/**
+ * The same pool over a source pulled one item at a time (undefined = no more), so the caller
+ * can page items in from storage instead of holding them all.
+ */
+export async function runPoolFrom<T>(
+  source: () => T | undefined,
+  concurrency: number,
+  controller: AbortController,
+  task: (item: T, signal: AbortSignal) => Promise<void>
+): Promise<void> {
   let failure: { error: unknown } | null = null
   const worker = async (): Promise<void> => {
     while (failure === null && !controller.signal.aborted) {
-      const index = next++
-      if (index >= items.length) return
       try {
-        await task(items[index] as T, controller.signal)
+        const item = source()
+        if (item === undefined) return
+        await task(item, controller.signal)
       } catch (error) {
         if (failure === null) {
           failure = { error }
@@ -27,7 +41,7 @@ export async function runPool<T>(
       }
     }
   }
-  const workers = Math.max(1, Math.min(concurrency, items.length))
+  const workers = Math.max(1, concurrency)
   await Promise.all(Array.from({ length: workers }, worker))
   if (failure !== null) throw (failure as { error: unknown }).error
   if (controller.signal.aborted) throw controller.signal.reason

@@ -1,16 +1,21 @@
 /**
  * Full estate sync of one account: crawl the portal (unit tree, reference data, every unit's
- * consumers, every consumer's node) with bounded concurrency, build the snapshot in memory and
- * hand it to the cache in one transaction only when complete. A failed or cancelled sync leaves
- * the previous snapshot untouched and rejects with a SyncError saying which phase failed and why.
+ * consumers, every consumer's node) with bounded concurrency, streaming what it reads into the
+ * cache's staging tables (cache/staging.ts) and swapping them in with one transaction only when
+ * complete. A failed or cancelled sync leaves the previous snapshot untouched and rejects with a
+ * SyncError saying which phase failed and why. On an account never synced before, the tree and
+ * each unit's consumers show as soon as they are read (there is no previous snapshot to keep).
  *
  * Retries, token refresh and Retry-After are the client's job; the sync never retries on its own
- * (it would multiply the client's backoff) and never exceeds `concurrency` calls in flight.
+ * (it would multiply the client's backoff) and never exceeds `concurrency` calls in flight (the
+ * portal limiter's ceiling, cloutility/limiter.ts).
  */
+import { setMaxListeners } from 'node:events'
 import { DeskError, type DeskErrorKind } from '../../shared/errors'
 import type { EstateCache } from '../cache/estate-cache'
-import type { EstateDiff, EstateSnapshot, SnapshotBunit, SnapshotConsumer, SnapshotNode } from '../cache/types'
-import type { CloutilityClient, Consumer } from '../cloutility'
+import type { EstateDiff } from '../cache/types'
+import type { StagedConsumerRef, SyncStaging } from '../cache/staging'
+import type { AdaptiveLimiter, CloutilityClient, Consumer } from '../cloutility'
 import {
   consumerFromApi,
   flattenTree,
@@ -19,7 +24,7 @@ import {
   unitFactsFromConsumer,
   bunitFromApi
 } from './mapping'
-import { runPool } from './pool'
+import { runPool, runPoolFrom } from './pool'
 
 export type SyncPhase = 'tree' | 'reference' | 'consumers' | 'nodes' | 'saving'
 
@@ -38,7 +43,7 @@ export interface SyncProgress {
 export type SyncClient = Pick<
   CloutilityClient,
   'bunits' | 'consumers' | 'nodes' | 'timeZones' | 'nodeOperatingSystems' | 'nodeTypes' | 'backupServer' | 'fullVersion'
->
+> & { limiter?: AdaptiveLimiter }
 
 export interface SyncOptions {
   client: SyncClient
@@ -49,6 +54,8 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void
   /** Minimum time between two progress events of the same phase; default 100 ms (≤ 10/s). */
   progressIntervalMs?: number
+  /** Every unit's consumers are stored (on a first sync: readable by the UI); nodes come next. */
+  onConsumersListed?: () => void
 }
 
 export interface SyncCounts {
@@ -70,6 +77,10 @@ export interface SyncResult {
 
 export const DEFAULT_CONCURRENCY = 8
 export const MAX_CONCURRENCY = 16
+/** Pool tasks per limiter slot: tasks waiting out a Retry-After do not hold a slot. */
+const POOL_PER_SLOT = 16
+/** Consumers read back from the staging table at a time during the node phase. */
+const NODE_PAGE = 500
 
 /** Why a sync failed: the kind of the underlying error ('network', 'cancelled', 'storage'...). */
 export class SyncError extends DeskError {
@@ -168,6 +179,8 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
 
   // One controller for the whole crawl: the caller's cancel and our own first failure both stop it.
   const controller = new AbortController()
+  // Every task waiting for a limiter slot or a retry listens on this signal: that is expected.
+  setMaxListeners(MAX_CONCURRENCY * POOL_PER_SLOT + 16, controller.signal)
   const onAbort = () => controller.abort(new DeskError('cancelled', 'The sync was cancelled.'))
   signal?.addEventListener('abort', onAbort, { once: true })
 
@@ -185,11 +198,23 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
     }
   }
 
+  // Calls in flight are bounded by the portal's limiter when the client has one (it adapts to
+  // 429/503 and holds no slot while a call waits out Retry-After), so the pool may run more tasks
+  // than that: a task sleeping before its retry does not leave a slot idle. Without a limiter,
+  // the pool itself is the bound.
+  if (client.limiter) client.limiter.setCeiling(concurrency)
+  const width = client.limiter ? concurrency * POOL_PER_SLOT : concurrency
+  let staging: SyncStaging | null = null
+
   try {
     // -- tree
     progress.start('tree', 1)
     const tree = await single((s) => client.bunits.tree({ signal: s }))
-    const bunits: SnapshotBunit[] = flattenTree(tree)
+    const units = flattenTree(tree)
+    staging = cache.openStaging()
+    staging.putTree(units)
+    const stage = staging
+    const unitsList = units.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId }))
     progress.step()
 
     // -- reference data (and the portal version)
@@ -211,17 +236,16 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
       async (s) => void (portalVersion = await client.fullVersion({ signal: s }))
     ]
     progress.start('reference', referenceTasks.length)
-    await runPool(referenceTasks, concurrency, controller, async (task) => {
+    await runPool(referenceTasks, width, controller, async (task) => {
       await call(task)
       progress.step()
     })
 
-    // -- consumers of every unit
-    const consumers: SnapshotConsumer[] = []
-    type UnitFacts = { registrationNumber: string | null; note: string | null; timeZoneId?: number | null; timeZoneName?: string | null }
-    const unitFacts = new Map<number, UnitFacts>()
-    progress.start('consumers', bunits.length)
-    await runPool(bunits, concurrency, controller, async (unit) => {
+    // -- consumers of every unit, stored (and on a first sync shown) as soon as they are listed
+    const unitsWithFacts = new Set<number>()
+    let consumerCount = 0
+    progress.start('consumers', unitsList.length)
+    await runPool(unitsList, width, controller, async (unit) => {
       let list: Consumer[]
       try {
         list = await call((s) => client.consumers.list(unit.id, { signal: s }))
@@ -231,34 +255,53 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
         warnings.push(`Business unit ${unit.id} (${unit.name}) disappeared during the sync.`)
         list = []
       }
+      stage.addConsumers(list.map((c) => consumerFromApi(unit.id, c)))
+      consumerCount += list.length
       for (const c of list) {
-        consumers.push(consumerFromApi(unit.id, c))
-        if (!unitFacts.has(unit.id)) {
-          const facts = unitFactsFromConsumer(c)
-          if (facts && facts.id === unit.id) unitFacts.set(unit.id, facts)
+        if (unitsWithFacts.has(unit.id)) break
+        const facts = unitFactsFromConsumer(c)
+        if (facts && facts.id === unit.id) {
+          unitsWithFacts.add(unit.id)
+          stage.setUnitFacts(unit.id, { registrationNumber: facts.registrationNumber, note: facts.note })
         }
       }
       progress.step()
     })
+    stage.consumersDone()
+    options.onConsumersListed?.()
 
-    // -- every consumer's node, plus the details of units no consumer told us about
-    const nodes: SnapshotNode[] = []
-    const unitsById = new Map(bunits.map((u) => [u.id, u]))
-    type Job = { kind: 'node'; consumer: SnapshotConsumer } | { kind: 'unit'; unit: SnapshotBunit }
-    const jobs: Job[] = consumers.map((consumer) => ({ kind: 'node', consumer }))
-    // Every unit's own detail: only it carries the time zone (kept so the unit page shows it offline).
-    for (const unit of bunits) jobs.push({ kind: 'unit', unit })
-    progress.start('nodes', jobs.length)
-    await runPool(jobs, concurrency, controller, async (job) => {
+    // -- every consumer's node, plus every unit's own detail: only it carries the time zone (kept
+    // so the unit page shows it offline). The consumers are read back from the staging table a
+    // page at a time (bounded memory).
+    type Job = { kind: 'node'; consumer: StagedConsumerRef } | { kind: 'unit'; unit: (typeof unitsList)[number] }
+    const unitJobs: Job[] = unitsList.map((unit) => ({ kind: 'unit', unit }))
+    let page: StagedConsumerRef[] = []
+    let afterSeq = 0
+    const nextJob = (): Job | undefined => {
+      const unitJob = unitJobs.pop()
+      if (unitJob) return unitJob
+      if (page.length === 0) {
+        page = stage.consumerPage(afterSeq, NODE_PAGE)
+        if (page.length === 0) return undefined
+        const last = page[page.length - 1]?.seq
+        if (last === undefined || last <= afterSeq) throw new Error('Paging the stored consumers did not advance')
+        afterSeq = last
+        page.reverse() // pop() from the end keeps listing order
+      }
+      const consumer = page.pop()
+      return consumer ? { kind: 'node', consumer } : undefined
+    }
+    progress.start('nodes', consumerCount + unitJobs.length)
+    await runPoolFrom(nextJob, width, controller, async (job) => {
       if (job.kind === 'node') {
         const { consumer } = job
         const node = await call((s) => client.nodes.get(consumer.bunitId, consumer.id, { signal: s }))
-        if (node) nodes.push(nodeFromApi(consumer.id, node))
+        if (node) stage.addNode(nodeFromApi(consumer.id, node))
       } else {
         try {
           const detail = await call((s) => client.bunits.get(job.unit.id, { signal: s }))
           const mapped = bunitFromApi(detail, job.unit.parentId)
-          unitFacts.set(job.unit.id, {
+          stage.setUnitFacts(job.unit.id, {
             registrationNumber: mapped.registrationNumber ?? null,
             note: mapped.note ?? null,
             timeZoneId: mapped.timeZoneId ?? null,
@@ -271,25 +314,17 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
       }
       progress.step()
     })
-    for (const [id, facts] of unitFacts) {
-      const unit = unitsById.get(id)
-      if (unit) Object.assign(unit, facts)
-    }
 
     // -- saving (synchronous; the previous snapshot stays if it throws)
     if (controller.signal.aborted) throw controller.signal.reason
     progress.start('saving', 1)
     const seconds = (performance.now() - started) / 1000
-    const snapshot: EstateSnapshot = {
+    const saved = cache.commitStaging(stage, {
       rootBunitId: rootId,
-      bunits,
-      consumers,
-      nodes,
       reference: referenceFromApi({ domains, optionSets, operatingSystems, nodeTypes, timeZones, defaultServer }),
       portalVersion,
       stats: { requests: progress.requests, crawlSeconds: Math.round(seconds * 1000) / 1000, concurrency }
-    }
-    const saved = cache.replaceSnapshot(snapshot)
+    })
     progress.step()
     return {
       diff: saved.diff,
@@ -301,6 +336,7 @@ export async function syncAccount(options: SyncOptions): Promise<SyncResult> {
   } catch (error) {
     throw toSyncError(error, progress.current, signal)
   } finally {
+    staging?.close()
     signal?.removeEventListener('abort', onAbort)
     running.delete(cache)
   }

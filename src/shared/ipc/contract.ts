@@ -101,7 +101,11 @@ export const invokes = {
 
   // --- UX pass (issue 11) ---
   /** The theme chosen in the app: the desktop window's native parts (title bar, menus) follow it. */
-  setThemeSource: call<typeof themeSourceInput, void>(themeSourceInput)
+  setThemeSource: call<typeof themeSourceInput, void>(themeSourceInput),
+
+  // --- sync under real conditions (issue 14) ---
+  /** Background sync interval of one account (kept in its cache's meta; 0 = never). */
+  setSyncSettings: call<typeof e.syncSettingsInput, void>(e.syncSettingsInput)
 } as const
 
 export const events = {

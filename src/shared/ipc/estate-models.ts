@@ -320,7 +320,23 @@ export interface EstateStatus {
   /** The portal answered recently; false means browse from the cache only. */
   online: boolean
   problems: string[]
+  // --- sync under real conditions (issue 14) ---
+  /**
+   * A first sync is filling the cache as it reads (or stopped half-way): what is still missing.
+   * 'consumers': some units' consumers; 'nodes': node details. null when the data is complete.
+   */
+  loading: 'tree' | 'consumers' | 'nodes' | null
+  /** Minutes between background syncs while online and idle (0 = never). */
+  syncIntervalMinutes: number
 }
+
+// --- sync under real conditions (issue 14) ---
+export const syncSettingsInput = z.object({
+  accountId,
+  /** Minutes between background syncs while online and idle; 0 turns them off. */
+  intervalMinutes: z.number().int().min(0, 'At least 0 minutes').max(1440, 'At most 1440 minutes (a day)')
+})
+export type SyncSettingsInput = z.input<typeof syncSettingsInput>
 
 export interface SyncProgress {
   accountId: string

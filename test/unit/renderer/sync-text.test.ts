@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  loadingText,
   diffHeadline,
   diffLines,
   etaText,
@@ -94,5 +95,18 @@ describe('diff summaries', () => {
     )
     expect(diffHeadline(diff())).toBe('No changes since the previous sync')
     expect(diffLines(diff())).toEqual([])
+  })
+})
+
+describe('loadingText (issue 14)', () => {
+  it('says what a running first sync has not filled in yet, and nothing once the data is complete', () => {
+    expect(loadingText(null, true)).toBeNull()
+    expect(loadingText(undefined, false)).toBeNull()
+    expect(loadingText('consumers', true)).toMatch(/^Still loading consumption units/)
+    expect(loadingText('nodes', true)).toMatch(/^Still loading nodes/)
+  })
+
+  it('says a first sync that stopped half-way left incomplete data', () => {
+    expect(loadingText('nodes', false)).toMatch(/stopped before it finished.*Sync again/)
   })
 })

@@ -2,8 +2,7 @@
  * Where each account's estate page is, with a back stack per account. Anything (the header
  * search, the command palette, a link in a page) calls `go(accountId, route)` — or the
  * `openUnit` / `openConsumer` shorthands — and the estate view renders `routeFor(accountId)`.
- * Going to an item of another account switches to that account first. Pages may also report
- * whether the unit's consumer list includes descendants (`setCurrentUnit`), for exports.
+ * Going to an item of another account switches to that account first.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -23,11 +22,6 @@ export type Route =
   | { name: 'activate'; bunitId: number; consumerId: number }
   | { name: 'node-password'; bunitId: number; consumerId: number }
 
-export interface CurrentUnit {
-  bunitId: number
-  includeDescendants: boolean
-}
-
 const HOME: Route = { name: 'home' }
 const MAX_BACK = 50
 
@@ -45,8 +39,6 @@ export function unitOfRoute(route: Route): number | null {
 export const useNavigationStore = defineStore('navigation', () => {
   const routes = ref<Record<string, Route>>({})
   const backStacks = ref<Record<string, Route[]>>({})
-  /** Per account: whether the consumer list on screen includes descendants (set by the unit page). */
-  const currentUnit = ref<Record<string, CurrentUnit>>({})
   /** Bumped on every `go`, so the shell can leave account management for the estate it opens. */
   const navigations = ref(0)
 
@@ -96,21 +88,6 @@ export const useNavigationStore = defineStore('navigation', () => {
     return go(accountId, { name: 'consumer', bunitId, consumerId })
   }
 
-  function setCurrentUnit(accountId: string, bunitId: number | null, includeDescendants = false): void {
-    const next = { ...currentUnit.value }
-    if (bunitId === null) delete next[accountId]
-    else next[accountId] = { bunitId, includeDescendants }
-    currentUnit.value = next
-  }
-
-  /** The unit whose consumers are on screen, or null on pages without one. */
-  function unitOnScreen(accountId: string): CurrentUnit | null {
-    const bunitId = unitOfRoute(routeFor(accountId))
-    if (bunitId === null) return null
-    const reported = currentUnit.value[accountId]
-    return { bunitId, includeDescendants: reported?.bunitId === bunitId ? reported.includeDescendants : false }
-  }
-
   /**
    * Forgets pages that no longer exist: those matching `which` (e.g. a deleted unit's), or every
    * page of the account when `which` is omitted (the account was removed).
@@ -125,7 +102,6 @@ export const useNavigationStore = defineStore('navigation', () => {
     const drop = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([id]) => id !== accountId))
     routes.value = drop(routes.value)
     backStacks.value = drop(backStacks.value)
-    currentUnit.value = drop(currentUnit.value)
   }
 
   /** After a consumption unit was deleted: forgets its pages and shows the unit it was in. */
@@ -134,5 +110,5 @@ export const useNavigationStore = defineStore('navigation', () => {
     go(accountId, { name: 'unit', bunitId: consumer.bunitId })
   }
 
-  return { routes, backStacks, currentUnit, navigations, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, setCurrentUnit, unitOnScreen, forget, leaveDeletedConsumer }
+  return { routes, backStacks, navigations, routeFor, canGoBack, go, replace, back, openUnit, openConsumer, forget, leaveDeletedConsumer }
 })

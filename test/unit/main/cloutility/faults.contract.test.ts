@@ -92,10 +92,20 @@ describe('POST is never retried automatically', () => {
     expect(h.attempts('POST', /consumers$/)).toHaveLength(1)
   })
 
-  it('a 429 on a POST is reported as rate-limited with retryAfter', async () => {
+  it('a 429 on a POST was refused, not acted on: it is sent again and creates exactly one', async () => {
     const h = await ready()
+    sim.faults.retryAfterSeconds = 0
     sim.faults.failNext(1, 429, `POST /v1/bunits/${rootId}/consumers`)
-    const e = await rejectionOf(h.client.consumers.create(rootId, { name: 'limited' }))
+    const created = await h.client.consumers.create(rootId, { name: 'limited' })
+    expect(h.attempts('POST', /consumers$/).map((r) => r.status)).toEqual([429, 200])
+    const all = await h.client.consumers.list(rootId)
+    expect(all.filter((c) => c.name === 'limited').map((c) => c.id)).toEqual([created.id])
+  })
+
+  it('a 429 on a POST past the rate-limit budget is reported as rate-limited with retryAfter', async () => {
+    const h = await ready({ maxRateLimitRetries: 0 })
+    sim.faults.failNext(1, 429, `POST /v1/bunits/${rootId}/consumers`)
+    const e = await rejectionOf(h.client.consumers.create(rootId, { name: 'limited-2' }))
     expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 1 })
     expect(h.attempts('POST', /consumers$/)).toHaveLength(1)
   })
@@ -121,7 +131,7 @@ describe('rate limiting', () => {
   })
 
   it('a storm that does not end is bounded and surfaces retryAfter', async () => {
-    const h = await ready({ maxRetries: 1 })
+    const h = await ready({ maxRetries: 1, maxRateLimitRetries: 0 })
     sim.faults.failNext(5, 429, 'GET /v1/me')
     const e = await rejectionOf(h.client.me())
     expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 1 })

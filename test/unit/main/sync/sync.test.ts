@@ -1,4 +1,5 @@
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openEstateCache, type EstateCache } from '../../../../src/main/cache'
 import { CloutilityClient, type ClientOptions } from '../../../../src/main/cloutility'
@@ -302,9 +303,10 @@ describe('faults: the sync fails, the previous snapshot stays', () => {
     expect(error).toMatchObject({ kind: 'cancelled', phase: 'nodes' })
     // Give stray workers time to show themselves: a few round trips of our own.
     for (let i = 0; i < 5; i++) await client.fullVersion()
-    // Requests already on the wire at the abort may still reach the server (at most the other
-    // 7 of the 8 in flight); nothing new may start. 260 node reads were still to do.
-    expect(sim.stats.requests).toBeLessThanOrEqual(atAbort + 7 + 5)
+    // Requests already on the wire at the abort may still reach the server (at most the 8 in
+    // flight: the limiter hands a slot on as soon as an answer is in, before the finished task
+    // reports progress); nothing new may start. 260 node reads were still to do.
+    expect(sim.stats.requests).toBeLessThanOrEqual(atAbort + 8 + 5)
   })
 
   it('cancelled before it starts', async () => {
@@ -312,11 +314,14 @@ describe('faults: the sync fails, the previous snapshot stays', () => {
     expect(error.kind).toBe('cancelled')
   })
 
-  it('the cache cannot save: storage, in the saving phase', async () => {
+  it('the cache cannot store: storage, as soon as the crawl would start writing', async () => {
     const other = openEstateCache(path.join(path.dirname(cacheFile), 'other.sqlite'))
     other.close()
+    const before = sim.stats.requests
     const error = await syncAccount({ client, cache: other }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ kind: 'storage', phase: 'saving' })
+    expect(error).toMatchObject({ kind: 'storage', phase: 'tree' })
+    // The crawl streams into the cache, so it stops after the tree instead of crawling for nothing.
+    expect(sim.stats.requests - before).toBeLessThanOrEqual(2)
   })
 
   it('refuses a second sync of the same cache while one runs', async () => {
@@ -324,5 +329,87 @@ describe('faults: the sync fails, the previous snapshot stays', () => {
     await expect(syncAccount({ client, cache })).rejects.toMatchObject({ kind: 'conflict' })
     await first
     expect(cache.meta().lastDiff?.consumers.counts.added).toBe(1)
+  })
+})
+
+describe('streaming into the cache (issue 14)', () => {
+  /** What another reader of the file (the UI) sees right now. */
+  function readerCounts() {
+    const reader = openEstateCache(cacheFile)
+    try {
+      const meta = reader.meta()
+      return { ...meta.counts, partialSync: meta.partialSync, syncedAt: meta.lastSyncedAt }
+    } finally {
+      reader.close()
+    }
+  }
+
+  it('a first sync shows the tree, then every consumer, before the nodes are read', async () => {
+    const client = clientFor(sim)
+    const seen: { phase: string; counts: ReturnType<typeof readerCounts> }[] = []
+    let atListed: ReturnType<typeof readerCounts> | null = null
+    await syncAccount({
+      client,
+      cache,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        if (p.phase === 'reference' && p.done === 0) seen.push({ phase: p.phase, counts: readerCounts() })
+      },
+      onConsumersListed: () => {
+        atListed = readerCounts()
+      }
+    })
+    // The tree is in as soon as it was read; no consumer yet, and the meta says what is loading.
+    expect(seen[0]?.counts).toMatchObject({ bunits: sim.state.bunits.size, consumers: 0, nodes: 0, partialSync: 'consumers', syncedAt: null })
+    // Every unit's consumers are in before any node is read.
+    expect(atListed).toMatchObject({ bunits: sim.state.bunits.size, consumers: sim.state.consumers.size, nodes: 0, partialSync: 'nodes', syncedAt: null })
+    // At the end the snapshot is whole and nothing is "loading".
+    expect(readerCounts()).toMatchObject({ consumers: sim.state.consumers.size, partialSync: null })
+    expect(cache.search(cache.consumers()[0]!.name).length).toBeGreaterThan(0)
+  })
+
+  it('a later sync keeps the previous snapshot whole until the new one is complete', async () => {
+    const client = clientFor(sim)
+    await syncAccount({ client, cache })
+    await changePortal(client, sim)
+    const before = view(cache)
+    let during: ReturnType<typeof view> | null = null
+    const result = await syncAccount({
+      client,
+      cache,
+      onConsumersListed: () => {
+        during = view(cache)
+      }
+    })
+    expect(during).toEqual(before)
+    expect(result.diff.consumers.counts.added).toBe(1)
+    expect(cache.meta().partialSync).toBeNull()
+  })
+
+  it('a first sync that fails half-way leaves what it read, marked incomplete; the next one completes it', async () => {
+    const client = clientFor(sim, { maxRetries: 0 })
+    sim.faults.retryAfterSeconds = 0
+    sim.faults.failNext(1, 500, NODE_GET)
+    await expect(syncAccount({ client, cache })).rejects.toMatchObject({ kind: 'server', phase: 'nodes' })
+    expect(cache.meta()).toMatchObject({ lastSyncedAt: null, partialSync: 'nodes' })
+    expect(cache.meta().counts.consumers).toBe(sim.state.consumers.size)
+    // No staging table is left behind.
+    const db = new Database(cacheFile, { readonly: true })
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'stage_%'").all()).toEqual([])
+    db.close()
+    const result = await syncAccount({ client, cache })
+    expect(result.counts.consumers).toBe(sim.state.consumers.size)
+    expect(cache.meta()).toMatchObject({ partialSync: null })
+    expect(result.diff.initial).toBe(true)
+  })
+
+  it('gets through a 429 storm on the shared limiter without exceeding the ceiling', async () => {
+    sim.faults.retryAfterSeconds = 0
+    sim.faults.rate429 = 0.3
+    const client = clientFor(sim, { maxRetries: 0 })
+    const result = await syncAccount({ client, cache, concurrency: 4 })
+    expect(result.counts.consumers).toBe(sim.state.consumers.size)
+    expect(sim.stats.maxInFlight).toBeLessThanOrEqual(4)
+    expect(client.limiter.stats.pushbacks).toBeGreaterThan(0)
   })
 })

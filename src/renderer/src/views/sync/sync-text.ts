@@ -137,3 +137,15 @@ export function diffHeadline(diff: SyncDiffView | null | undefined): string {
   if (total === 0) return 'No changes since the previous sync'
   return `${plural(total, 'change', 'changes')} since the previous sync`
 }
+
+/**
+ * What a first sync (issue 14) has not filled in yet, as one sentence; null when the data is
+ * complete. `syncing` false means that first sync stopped half-way: the data shown is partial.
+ */
+export function loadingText(loading: 'tree' | 'consumers' | 'nodes' | null | undefined, syncing: boolean): string | null {
+  if (!loading) return null
+  if (!syncing) return 'The first sync stopped before it finished: some units, consumption units or nodes may be missing. Sync again to complete it.'
+  if (loading === 'tree') return 'Still loading business units…'
+  if (loading === 'consumers') return 'Still loading consumption units — units fill in as they are read.'
+  return 'Still loading nodes — node details fill in as they are read.'
+}
