@@ -5,7 +5,7 @@
  * interval can be changed and is kept.
  */
 import { expect, test } from './fixtures'
-import { addAccount } from './desk-page'
+import { addAccount, openActiveEstate } from './desk-page'
 import { estatePage, openRoot, tree } from './estate-page'
 
 test.use({ simArgs: ['--bunits', '40', '--consumers', '2000', '--seed', '14', '--latency', '50'] })
@@ -47,5 +47,6 @@ test('a first sync shows the tree and consumers before it ends, and says what is
   await expect(autoSync).toHaveValue('30')
   await autoSync.selectOption({ label: 'off' })
   await page.reload()
+  await openActiveEstate(page)
   await expect(page.getByRole('region', { name: 'Sync' }).getByLabel('Auto-sync')).toHaveValue('0')
 })

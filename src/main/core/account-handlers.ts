@@ -86,6 +86,8 @@ export async function openSession(
       // stale-cache check below syncs again when the data is old).
       if (online && !estate.sync) estate.lastError = null
       ctx.publishEstate(account.id)
+      // The Health view says "offline — showing health from …" from the same fact.
+      ctx.health.publish(account.id)
     }
     if (session.state.status === 'signed-in') syncIfStale(ctx, account.id)
     ctx.publish()
