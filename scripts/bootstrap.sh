@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for Cloutility Desk: the system packages the app and its tests
 # need (Chromium for end-to-end tests, libsecret and gnome-keyring for the OS keychain, D-Bus,
-# Xvfb, Python's requests for the API guide's example), then the exact node modules of the lock file.
+# Xvfb, Python's requests for the API guide's example, openssl for the network tests' test CA), then the
+# exact node modules of the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-x11 xvfb xauth python3 python3-requests make g++)
+packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-x11 xvfb xauth python3 python3-requests make g++ openssl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
