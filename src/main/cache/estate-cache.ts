@@ -7,6 +7,7 @@
  * Every failure surfaces as a DeskError('storage') and leaves the previous content in place.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from './statements'
 import { DeskError } from '../../shared/errors'
 import { diffEstates, type ComparableConsumer, type ComparableNode } from './diff'
 import { initialDiff } from './initial-diff'
@@ -165,7 +166,7 @@ export function openEstateCache(file: string, options: { now?: () => Date; busyT
 }
 
 export class EstateCache {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
   private closed = false
   /** Backup health, jobs, history and billing, in the same file (see health-cache.ts). */
   readonly health: HealthCache
@@ -177,6 +178,7 @@ export class EstateCache {
     readonly recovered: CacheRecovery | null,
     private readonly now: () => Date = () => new Date()
   ) {
+    this.statements = new StatementCache(db)
     this.health = new HealthCache(db, () => this.closed)
   }
 
@@ -194,12 +196,7 @@ export class EstateCache {
   // -------------------------------------------------------------- plumbing
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
-    if (!s) {
-      s = this.db.prepare(sql)
-      this.statements.set(sql, s)
-    }
-    return s
+    return this.statements.get(sql)
   }
 
   private all<T>(sql: string, ...params: Bindable[]): T[] {

@@ -7,6 +7,7 @@
  * DeskError('storage') and leaves the previous content in place.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from './statements'
 import { DeskError } from '../../shared/errors'
 import {
   HEALTH_SEVERITY,
@@ -140,20 +141,17 @@ function toRow(r: RawHealth): HealthRowOfAccount {
 }
 
 export class HealthCache {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
 
   constructor(
     private readonly db: Database.Database,
     private readonly isClosed: () => boolean
-  ) {}
+  ) {
+    this.statements = new StatementCache(db)
+  }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
-    if (!s) {
-      s = this.db.prepare(sql)
-      this.statements.set(sql, s)
-    }
-    return s
+    return this.statements.get(sql)
   }
 
   private guard<T>(action: string, fn: () => T, transaction = false): T {

@@ -15,6 +15,7 @@
  * a page at a time.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from './statements'
 import { insertBunitRow, insertConsumerRow, insertNodeRow, json, type Bindable, type Run } from './rows'
 import { bunitFields, indexEntity } from './search-index'
 import type { ProxyRef, SnapshotBunit, SnapshotConsumer, SnapshotNode } from './types'
@@ -68,17 +69,13 @@ export class SyncStaging {
     private readonly clock: () => number = () => performance.now()
   ) {
     this.to = progressive ? { bunits: 'bunits', consumers: 'consumers', nodes: 'nodes' } : { bunits: 'stage_bunits', consumers: 'stage_consumers', nodes: 'stage_nodes' }
+    this.statements = new StatementCache(db)
   }
 
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
-    if (!s) {
-      s = this.db.prepare(sql)
-      this.statements.set(sql, s)
-    }
-    return s
+    return this.statements.get(sql)
   }
 
   private readonly run: Run = (sql: string, ...params: Bindable[]) => this.stmt(sql).run(...params)

@@ -1,6 +1,6 @@
 /** Small components mounted with real props (no bridge: they make no calls). */
 import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import ListState from '../../../src/renderer/src/components/ListState.vue'
 import ConfirmDialog from '../../../src/renderer/src/components/ConfirmDialog.vue'
 import ActivationResultPanel from '../../../src/renderer/src/views/wizards/ActivationResultPanel.vue'
@@ -82,7 +82,7 @@ describe('BusinessUnitTree follows navigation and the keyboard (issue 11)', () =
     const wrapper = mount(BusinessUnitTree, { props: { root, selectedId: null } })
     expect(names(wrapper)).toEqual(['Acme', 'Sales', 'Support'])
     await wrapper.setProps({ selectedId: 5 })
-    await new Promise((r) => setTimeout(r, 0))
+    await flushPromises()
     expect(names(wrapper)).toEqual(['Acme', 'Sales', 'Stockholm', 'Kista', 'Support'])
     expect(active(wrapper)).toBe('Kista')
     expect(wrapper.find('[aria-selected="true"]').attributes('aria-label')).toBe('Kista')
@@ -90,7 +90,7 @@ describe('BusinessUnitTree follows navigation and the keyboard (issue 11)', () =
 
   it('← goes to the parent then collapses, → expands then enters, Home/End, type-ahead, Enter opens', async () => {
     const wrapper = mount(BusinessUnitTree, { props: { root, selectedId: 4 } })
-    await new Promise((r) => setTimeout(r, 0))
+    await flushPromises()
     const tree = wrapper.get('[role="tree"]')
     const key = (k: string) => tree.trigger('keydown', { key: k })
     expect(active(wrapper)).toBe('Stockholm')

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { createAppCore, type AppCore } from '../../../../src/main/core/app-core'
-import { dispatch } from '../../../../src/main/ipc/dispatch'
 import type { MethodName, InputOf, OutputOf } from '../../../../src/shared/ipc/contract'
 import { DeskError } from '../../../../src/shared/errors'
 import { startForwardProxy, type ForwardProxy } from '../../../helpers/forward-proxy'
 import { mintCaAndServer, type TestPki } from '../../../helpers/test-pki'
+
+import { callCore } from '../../../helpers/core-calls'
 
 process.env.DESK_QUIET = '1'
 
@@ -42,9 +43,7 @@ afterEach(async () => {
 })
 
 async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const envelope = await dispatch(core.handlers, method, input)
-  if (!envelope.ok) throw DeskError.fromShape(envelope.error)
-  return envelope.value as OutputOf<K>
+  return callCore(core, method, input)
 }
 async function refusal<K extends MethodName>(method: K, input: InputOf<K>): Promise<DeskError> {
   try {

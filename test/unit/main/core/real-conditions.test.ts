@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { createAppCore, type AppCore } from '../../../../src/main/core/app-core'
-import { dispatch } from '../../../../src/main/ipc/dispatch'
 import type { MethodName, InputOf, OutputOf, EventName } from '../../../../src/shared/ipc/contract'
 import { DeskError } from '../../../../src/shared/errors'
 import { testServiceName } from '../../../helpers/keyring'
+
+import { callCore, nextCoreEvent } from '../../../helpers/core-calls'
 
 process.env.DESK_QUIET = '1'
 
@@ -21,20 +22,11 @@ let sim: RunningSimulator
 let core: AppCore
 
 async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const envelope = await dispatch(core.handlers, method, input)
-  if (!envelope.ok) throw DeskError.fromShape(envelope.error)
-  return envelope.value as OutputOf<K>
+  return callCore(core, method, input)
 }
 
 function nextEvent(name: EventName, predicate: (payload: never) => boolean = () => true): Promise<unknown> {
-  return new Promise((resolve) => {
-    const stop = core.events.onAny((event, payload) => {
-      if (event === name && predicate(payload as never)) {
-        stop()
-        resolve(payload)
-      }
-    })
-  })
+  return nextCoreEvent<never>(core, name, predicate)
 }
 
 async function addAndSync(): Promise<{ id: string; rootId: number }> {

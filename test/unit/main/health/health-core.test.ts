@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { createAppCore, type AppCore } from '../../../../src/main/core/app-core'
-import { dispatch } from '../../../../src/main/ipc/dispatch'
 import type { EventName, InputOf, MethodName, OutputOf } from '../../../../src/shared/ipc/contract'
 import type { HealthAccountSummary } from '../../../../src/shared/ipc/health-models'
-import { DeskError } from '../../../../src/shared/errors'
+
+import { callCore, nextCoreEvent } from '../../../helpers/core-calls'
 
 process.env.DESK_QUIET = '1'
 
@@ -20,20 +20,11 @@ let sim: RunningSimulator
 let core: AppCore
 
 async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const envelope = await dispatch(core.handlers, method, input)
-  if (!envelope.ok) throw DeskError.fromShape(envelope.error)
-  return envelope.value as OutputOf<K>
+  return callCore(core, method, input)
 }
 
 function nextEvent<T>(name: EventName, predicate: (payload: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const stop = core.events.onAny((event, payload) => {
-      if (event === name && predicate(payload as T)) {
-        stop()
-        resolve(payload as T)
-      }
-    })
-  })
+  return nextCoreEvent<T>(core, name, predicate)
 }
 
 const refreshed = () => nextEvent<HealthAccountSummary>('healthChanged', (s) => !s.refreshing)

@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../../src/simulator'
 import { createAppCore, type AppCore } from '../../../../src/main/core/app-core'
-import { dispatch } from '../../../../src/main/ipc/dispatch'
 import type { InputOf, MethodName, OutputOf } from '../../../../src/shared/ipc/contract'
-import { DeskError } from '../../../../src/shared/errors'
 import { attachLogFile, detachLogFile, log } from '../../../../src/main/log'
 import { redact, rememberSecret, REDACTED } from '../../../../src/main/logging/redact'
 import { RotatingFileSink } from '../../../../src/main/logging/file-sink'
 import { RecordingKeychain } from '../../../helpers/recording-keychain'
 import { defaultTransportFactory } from '../../../../src/main/core/account-network'
 import type { TransportFactory } from '../../../../src/main/network/types'
+
+import { callCore } from '../../../helpers/core-calls'
 
 process.env.DESK_QUIET = '1'
 
@@ -73,9 +73,7 @@ describe('a full journey leaves no secret in the log file', () => {
   let logFile: string
 
   async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
-    const envelope = await dispatch(core.handlers, method, input)
-    if (!envelope.ok) throw DeskError.fromShape(envelope.error)
-    return envelope.value as OutputOf<K>
+    return callCore(core, method, input)
   }
 
   beforeAll(async () => {
