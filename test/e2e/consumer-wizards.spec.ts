@@ -8,6 +8,7 @@
 import { expect, test } from './fixtures'
 import { type Page } from '@playwright/test'
 import { createConsumerWithNode, createUnit, estatePage, openRoot, signInAndSync } from './estate-page'
+import { portalApi } from './portal-api'
 
 test.use({ simArgs: ['--bunits', '4', '--consumers', '12', '--seed', '7'] })
 
@@ -16,6 +17,8 @@ test.beforeEach(async ({ context }) => {
 })
 
 const nodeName = (page: Page) => page.getByLabel('Node name', { exact: true })
+/** The portal's own refusal of a name taken on its backup server, as the field shows it. */
+const PORTAL_409 = "A node named 'DUP-NODE-01' already exists on the backup server."
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText())
 
 async function activateAs(page: Page, name: string): Promise<void> {
@@ -138,7 +141,7 @@ test('new consumption unit with its node: every step validated, then activation 
   await expect(node).toContainText('ops@example.com')
 })
 
-test('activation: a name already used is flagged live and the portal’s 409 lands next to the field', async ({ page, sim, host }) => {
+test('activation: a name the cache knows is taken is flagged live, and main refuses it naming its consumer', async ({ page, sim, host }) => {
   await page.goto(host.openUrl)
   await signInAndSync(page, sim)
   await openRoot(page)
@@ -150,10 +153,11 @@ test('activation: a name already used is flagged live and the portal’s 409 lan
 
   await createConsumerWithNode(page, 'second')
   await nodeName(page).fill('dup-node-01')
-  await expect(estatePage(page).getByText('DUP-NODE-01 is already used by another node')).toBeVisible()
+  await expect(nodeName(page)).toHaveAccessibleDescription(/^DUP-NODE-01 is already used by another node \(in .*Dup Unit\)\.$/)
+  await expect(nodeName(page)).toHaveAttribute('aria-invalid', 'true')
   await page.getByRole('button', { name: 'Activate node' }).click()
-  // The refusal (main checks its cache, then the portal answers 409) replaces the live hint, in place.
-  await expect(estatePage(page).getByText(/The node name DUP-NODE-01 is already used by first|A node named 'DUP-NODE-01' already exists/)).toBeVisible()
+  // Main checks its cache before calling the portal: its refusal names the consumer, in place.
+  await expect(nodeName(page)).toHaveAccessibleDescription('The node name DUP-NODE-01 is already used by first.')
   await expect(nodeName(page)).toHaveAttribute('aria-invalid', 'true')
   await expect(nodeName(page)).toHaveValue('dup-node-01') // nothing lost
   // Resume: the consumer and node exist; only activation is retried.
@@ -162,6 +166,41 @@ test('activation: a name already used is flagged live and the portal’s 409 lan
   await page.getByRole('button', { name: '← Back' }).click()
   await page.getByLabel('Filter consumers').fill('second')
   await expect(estatePage(page).getByLabel('Consumer count')).toHaveText('1 of 2')
+})
+
+test('activation: a name taken on the portal since the last sync gets the portal’s 409 next to the field, and nothing else changes', async ({ page, sim, host }) => {
+  await page.goto(host.openUrl)
+  await signInAndSync(page, sim)
+  await openRoot(page)
+  await createUnit(page, 'Dup Unit')
+  await createConsumerWithNode(page, 'first')
+  await page.getByRole('button', { name: 'Skip: activate later' }).click()
+  await page.getByRole('button', { name: '← Back' }).click()
+
+  // A colleague activates first's node on the portal: the app's cache still has it unnamed.
+  const portal = await portalApi(sim)
+  const unit = await portal.unit('Dup Unit')
+  const first = await portal.consumer(unit.id, 'first')
+  await portal.call('GET', `bunits/${unit.id}/consumers/${first.id}/node/activate?tsmName=DUP-NODE-01`)
+
+  await createConsumerWithNode(page, 'second')
+  await nodeName(page).fill('dup-node-01')
+  // Neither the live check nor main's check knows the name: it goes to the portal.
+  await expect(nodeName(page)).toHaveAccessibleDescription('Valid node name. It will be stored as DUP-NODE-01.')
+  await page.getByRole('button', { name: 'Activate node' }).click()
+  await expect(nodeName(page)).toHaveAccessibleDescription(PORTAL_409)
+  await expect(nodeName(page)).toHaveAttribute('aria-invalid', 'true')
+  await expect(nodeName(page)).toHaveValue('dup-node-01')
+  await expect(page.getByRole('form', { name: 'Activate' })).toBeVisible()
+  await expect(estatePage(page).getByRole('alert')).toHaveCount(0) // said once, beside the field
+
+  // Nothing else was created or changed on the portal: two consumers, second's node still inactive.
+  const { items } = await portal.call<{ items: { id: number; name: string }[] }>('GET', `bunits/${unit.id}/consumers`)
+  expect(items.map((c) => c.name).sort()).toEqual(['first', 'second'])
+  const second = items.find((c) => c.name === 'second')!
+  const node = await portal.call<{ tsmName?: string; activatedDate?: string }>('GET', `bunits/${unit.id}/consumers/${second.id}/node`)
+  expect(node.activatedDate).toBeUndefined()
+  expect(node.tsmName).toBeUndefined()
 })
 
 test('edit, change the password, proxies from both sides, delete a node and a consumer', async ({ page, sim, host }) => {

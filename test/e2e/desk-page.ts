@@ -4,6 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test'
 import { SIM, startHostProcess, type HostProcess, type SimProcess } from '../helpers/processes'
+import { portalApi } from './portal-api'
 
 export interface NewAccount {
   displayName: string
@@ -29,7 +30,9 @@ export function activeAccount(page: Page): Locator {
 export async function addAccount(page: Page, sim: Pick<SimProcess, 'apiUrl'>, account: NewAccount): Promise<void> {
   const heading = page.getByRole('heading', { name: 'Add a Cloutility account' })
   const add = switcher(page).getByRole('button', { name: 'Add account' })
-  // Until the accounts have loaded the page shows neither: wait for one before choosing.
+  // Until the accounts have loaded the page shows neither: wait for one before choosing. Both are
+  // right: with no account yet the wizard is the first screen (there is no switcher), otherwise it
+  // opens from the switcher; this helper adds first and later accounts alike.
   await expect(heading.or(add).first()).toBeVisible()
   if (!(await heading.isVisible())) await add.click()
   await expect(heading).toBeVisible()
@@ -68,19 +71,7 @@ export async function openActiveEstate(page: Page): Promise<void> {
 
 /** Changes the estate behind the app's back, as a colleague would: a new consumer in the root unit. */
 export async function addConsumerOnPortal(sim: Pick<SimProcess, 'apiUrl'>, name: string): Promise<void> {
-  const headers = { origin: SIM.origin }
-  const tokenResponse = await fetch(new URL('oauth', sim.apiUrl), {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: SIM.clientId, username: SIM.username, password: SIM.password })
-  })
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string }
-  const auth = { ...headers, authorization: `Bearer ${token}` }
-  const root = (await (await fetch(new URL('bunits', sim.apiUrl), { headers: auth })).json()) as { id: number }
-  const created = await fetch(new URL(`bunits/${root.id}/consumers`, sim.apiUrl), {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ name })
-  })
-  if (!created.ok) throw new Error(`creating ${name} on the simulator answered ${created.status}`)
+  const portal = await portalApi(sim)
+  const root = await portal.call<{ id: number }>('GET', 'bunits')
+  await portal.call('POST', `bunits/${root.id}/consumers`, { name })
 }

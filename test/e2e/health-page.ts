@@ -4,7 +4,8 @@
  * from the portal API, and find the Health view's parts.
  */
 import { expect, type Locator, type Page } from '@playwright/test'
-import { SIM, type SimProcess } from '../helpers/processes'
+import type { SimProcess } from '../helpers/processes'
+import { portalApi } from './portal-api'
 
 export type PlantedStatus = 'failed' | 'missed' | 'warning' | 'ok'
 
@@ -12,16 +13,6 @@ export interface Planted {
   consumerId: number
   bunitId: number
   name: string
-}
-
-async function portalToken(sim: Pick<SimProcess, 'apiUrl'>): Promise<string> {
-  const response = await fetch(new URL('oauth', sim.apiUrl), {
-    method: 'POST',
-    headers: { origin: SIM.origin, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: SIM.clientId, username: SIM.username, password: SIM.password })
-  })
-  const { access_token: token } = (await response.json()) as { access_token: string }
-  return token
 }
 
 /** Plants (or, with 'ok', clears) a status on the consumer's last `days` nights. */
@@ -44,11 +35,8 @@ export async function plantOnSomeConsumer(sim: Pick<SimProcess, 'apiUrl'>, statu
     if (response.status === 409 || response.status === 404) continue
     expect(response.status, await response.clone().text()).toBe(200)
     const planted = (await response.json()) as { consumerId: number; businessUnitId: number }
-    const token = await portalToken(sim)
-    const consumer = await fetch(new URL(`bunits/${planted.businessUnitId}/consumers/${planted.consumerId}`, sim.apiUrl), {
-      headers: { origin: SIM.origin, authorization: `Bearer ${token}` }
-    })
-    const { name } = (await consumer.json()) as { name: string }
+    const portal = await portalApi(sim)
+    const { name } = await portal.call<{ name: string }>('GET', `bunits/${planted.businessUnitId}/consumers/${planted.consumerId}`)
     return { consumerId: planted.consumerId, bunitId: planted.businessUnitId, name }
   }
   throw new Error('no consumer with an activated node on this simulator')

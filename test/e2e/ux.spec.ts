@@ -5,7 +5,8 @@
  */
 import { expect, test } from './fixtures'
 import { type Page } from '@playwright/test'
-import { SIM, startHostProcess, startSimulatorProcess, type SimProcess } from '../helpers/processes'
+import { startHostProcess, startSimulatorProcess, type SimProcess } from '../helpers/processes'
+import { portalApi } from './portal-api'
 import { accountButton, addAccount, openActiveEstate } from './desk-page'
 import { createUnit, estatePage, openRoot, signInAndSync, tree } from './estate-page'
 
@@ -169,25 +170,9 @@ test('a lost portal is noticed without doing anything and told once; when it is 
 
 /** Renames a unit behind the app's back, as a colleague on the portal would. */
 async function renameUnitOnPortal(sim: Pick<SimProcess, 'apiUrl'>, unitName: string, newName: string): Promise<void> {
-  const headers = { origin: SIM.origin }
-  const tokenResponse = await fetch(new URL('oauth', sim.apiUrl), {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: SIM.clientId, username: SIM.username, password: SIM.password })
-  })
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string }
-  const auth = { ...headers, authorization: `Bearer ${token}` }
-  type Unit = { id: number; name: string; businessUnits?: Unit[] }
-  const root = (await (await fetch(new URL('bunits', sim.apiUrl), { headers: auth })).json()) as Unit
-  const find = (u: Unit): Unit | undefined => (u.name === unitName ? u : (u.businessUnits ?? []).map(find).find(Boolean))
-  const unit = find(root)
-  if (!unit) throw new Error(`no unit ${unitName} on the simulator`)
-  const answer = await fetch(new URL(`bunits/${unit.id}`, sim.apiUrl), {
-    method: 'PUT',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: newName })
-  })
-  if (!answer.ok) throw new Error(`renaming ${unitName} answered ${answer.status}`)
+  const portal = await portalApi(sim)
+  const unit = await portal.unit(unitName)
+  await portal.call('PUT', `bunits/${unit.id}`, { name: newName })
 }
 
 test('unit form: the portal’s limits, errors beside the field with the focus there', async ({ page, sim, host }) => {
