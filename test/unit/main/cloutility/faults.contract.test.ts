@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connect, rejectionOf, startSim, type Sim } from './harness'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { connect, recordSends, rejectionOf, startSim, track, until, useFakeClock, type Sim } from './harness'
 
 let sim: Sim
 let rootId: number
@@ -119,38 +119,69 @@ describe('POST is never retried automatically', () => {
   })
 })
 
-describe('rate limiting', () => {
-  it('a 429 storm ends: Retry-After is honoured between attempts', async () => {
-    const h = await ready()
+describe('rate limiting, on a fake clock (exact waits, no real seconds)', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('a 429 storm ends: each Retry-After is waited out exactly before the call is sent again', async () => {
+    const sends: number[] = []
+    const h = await ready({ fetch: recordSends(sends, /\/v1\/me$/) })
+    useFakeClock()
+    const t0 = Date.now()
     sim.faults.failNext(2, 429, 'GET /v1/me')
-    const started = Date.now()
-    await h.client.me()
-    const elapsed = Date.now() - started
+    const me = h.client.me()
+    for (let answered = 1; answered <= 2; answered++) {
+      await until(() => h.attempts('GET', /^me$/).length === answered, `429 number ${answered}`)
+      await vi.advanceTimersByTimeAsync(999)
+      expect(sends).toHaveLength(answered) // Retry-After: 1 not over yet: nothing sent
+      await vi.advanceTimersByTimeAsync(1)
+      expect(sends).toHaveLength(answered + 1) // sent again the moment it is
+    }
+    await expect(me).resolves.toMatchObject({ email: sim.defaults.username })
     expect(h.attempts('GET', /^me$/).map((r) => r.status)).toEqual([429, 429, 200])
-    expect(elapsed).toBeGreaterThanOrEqual(2000 - 50) // two waits of Retry-After: 1
+    expect(sends.map((t) => t - t0)).toEqual([0, 1000, 2000])
   })
 
   it('a storm that does not end is bounded and surfaces retryAfter', async () => {
-    const h = await ready({ maxRetries: 1, maxRateLimitRetries: 0 })
+    const sends: number[] = []
+    const h = await ready({ maxRetries: 1, maxRateLimitRetries: 0, fetch: recordSends(sends, /\/v1\/me$/) })
+    useFakeClock()
+    const t0 = Date.now()
     sim.faults.failNext(5, 429, 'GET /v1/me')
-    const e = await rejectionOf(h.client.me())
+    const failed = track(rejectionOf(h.client.me()))
+    await until(() => h.attempts('GET', /^me$/).length === 1, 'the first 429')
+    await vi.advanceTimersByTimeAsync(999)
+    expect(sends).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sends).toHaveLength(2)
+    await until(failed.settled, 'the call to give up')
+    const e = await failed.promise
     expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 1 })
     expect(e.details).toMatchObject({ status: 429, retryAfter: 1 })
-    expect(h.attempts('GET', /^me$/)).toHaveLength(2)
+    expect(sends.map((t) => t - t0)).toEqual([0, 1000])
   })
 
-  it('a Retry-After longer than we will wait is returned at once', async () => {
+  it('a Retry-After longer than we will wait is returned at once, without waiting at all', async () => {
     const h = await ready({ maxRetryAfterSeconds: 5 })
+    useFakeClock()
+    const t0 = Date.now()
     sim.faults.retryAfterSeconds = 120
     sim.faults.failNext(1, 429, 'GET /v1/me')
-    const started = Date.now()
-    const e = await rejectionOf(h.client.me())
-    expect(Date.now() - started).toBeLessThan(1000)
-    expect(e).toMatchObject({ kind: 'rate-limited', retryAfter: 120 })
+    const failed = track(rejectionOf(h.client.me()))
+    // Settles while the clock stands still (a client that slept would never get there).
+    await until(failed.settled, 'the call to give up')
+    expect(await failed.promise).toMatchObject({ kind: 'rate-limited', retryAfter: 120 })
+    expect(Date.now()).toBe(t0)
+    expect(h.attempts('GET', /^me$/)).toHaveLength(1)
   })
 })
 
 describe('cancellation and timeouts', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('an already aborted signal sends nothing', async () => {
     const h = await ready()
     const n = h.requests.length
@@ -160,9 +191,8 @@ describe('cancellation and timeouts', () => {
   })
 
   it('aborting an in-flight request cancels it at once, without retry', async () => {
-    sim.faults.latencyMs = 3000
     const controller = new AbortController()
-    const h = connect(sim, {
+    const h = await ready({
       // Abort as soon as the API call (not the sign-in) is on the wire.
       fetch: (input, init) => {
         const p = fetch(input, init)
@@ -170,43 +200,53 @@ describe('cancellation and timeouts', () => {
         return p
       }
     })
-    sim.faults.latencyMs = 0
-    await h.client.signIn()
-    sim.faults.latencyMs = 3000
-    const started = Date.now()
-    const e = await rejectionOf(h.client.bunits.tree({ signal: controller.signal }))
-    expect(e.kind).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(1000)
+    useFakeClock()
+    const t0 = Date.now()
+    sim.faults.latencyMs = 3000 // on the fake clock: the answer never comes while it stands still
+    const call = track(rejectionOf(h.client.bunits.tree({ signal: controller.signal })))
+    await until(call.settled, 'the cancellation')
+    expect((await call.promise).kind).toBe('cancelled')
+    expect(Date.now()).toBe(t0)
     expect(h.attempts('GET', /^bunits$/)).toHaveLength(1)
   })
 
   it('aborting during a backoff wait cancels at once', async () => {
     const h = await ready()
+    useFakeClock()
+    const t0 = Date.now()
     sim.faults.retryAfterSeconds = 30
     sim.faults.failNext(1, 503, 'GET /v1/me')
     const controller = new AbortController()
-    const h2 = connect(sim, {
-      refreshToken: h.refreshTokens[0],
-      onRequest: (info) => {
-        if (info.path === 'me' && info.status === 503) controller.abort()
-      }
-    })
-    const started = Date.now()
-    const e = await rejectionOf(h2.client.me({ signal: controller.signal }))
-    expect(e.kind).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(1000)
+    const call = track(rejectionOf(h.client.me({ signal: controller.signal })))
+    await until(() => h.attempts('GET', /^me$/).length === 1, 'the 503')
+    await vi.advanceTimersByTimeAsync(10_000) // a third of the way through the wait
+    expect(call.settled()).toBe(false)
+    controller.abort()
+    await until(call.settled, 'the cancellation')
+    expect((await call.promise).kind).toBe('cancelled')
+    expect(Date.now() - t0).toBe(10_000) // the rest of the 30 s was not waited
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(h.attempts('GET', /^me$/)).toHaveLength(1) // and nothing is sent when it would have ended
   })
 
   it('one caller cancelling does not fail others sharing the same sign-in', async () => {
+    useFakeClock()
     sim.faults.latencyMs = 200
     const h = connect(sim)
     const controller = new AbortController()
     const cancelled = h.client.me({ signal: controller.signal })
-    const other = h.client.fullVersion()
+    const other = track(h.client.fullVersion())
     controller.abort()
     expect((await rejectionOf(cancelled)).kind).toBe('cancelled')
-    expect(await other).toMatch(/\d/)
+    // The shared sign-in goes on: its answer, then the other call's, each after the latency.
+    await until(() => sim.stats.inFlight === 1, 'the sign-in to reach the portal')
+    await vi.advanceTimersByTimeAsync(200)
+    await until(() => h.oauthCalls() === 1 && sim.stats.inFlight === 1, 'the other call to reach the portal')
+    await vi.advanceTimersByTimeAsync(200)
+    await until(other.settled, 'the other call')
+    expect(await other.promise).toMatch(/\d/)
     expect(h.oauthCalls()).toBe(1)
+    expect(h.attempts('GET', /^me$/)).toHaveLength(0)
   })
 
   it('a slow portal times out per attempt and is retried, then reported as network', async () => {

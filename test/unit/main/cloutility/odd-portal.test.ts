@@ -5,9 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CloutilityClient } from '../../../../src/main/cloutility'
-import { rejectionOf } from './harness'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CloutilityClient, type ClientOptions } from '../../../../src/main/cloutility'
+import { recordSends, rejectionOf, until, useFakeClock } from './harness'
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void
 const routes = new Map<string, Route>()
@@ -42,8 +42,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()))
 })
+afterEach(() => {
+  vi.useRealTimers()
+})
 
-function client() {
+function client(extra: Partial<ClientOptions> = {}) {
   return new CloutilityClient({
     apiUrl,
     clientId: 'c',
@@ -51,7 +54,8 @@ function client() {
     username: 'u',
     getPassword: () => Promise.resolve('pw-123456'),
     retryBaseMs: 1,
-    maxRetries: 1
+    maxRetries: 1,
+    ...extra
   })
 }
 
@@ -100,19 +104,27 @@ describe('a portal with odd but legal habits', () => {
     })
   })
 
-  it('Retry-After as an HTTP date is honoured', async () => {
+  it('Retry-After as an HTTP date is honoured: the call is sent again at that moment, not before', async () => {
+    // A whole second on a fake clock (HTTP dates have none smaller), made before the client reads it.
+    useFakeClock(1_700_000_000_000)
+    const at = new Date(Date.now() + 2000)
     let calls = 0
-    // Two whole seconds ahead at HTTP-date resolution: at least 1 s from now.
-    const at = new Date((Math.floor(Date.now() / 1000) + 2) * 1000)
     routes.set('GET /v1/nodeoperatingsystems/1', (req, res) => {
       calls++
       if (calls === 1) json(503, { message: 'busy' }, { 'Retry-After': at.toUTCString() })(req, res)
       else json(200, { id: 1, name: 'Linux' })(req, res)
     })
-    const started = Date.now()
-    expect(await client().nodeOperatingSystems.get(1)).toMatchObject({ id: 1 })
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950) // not the ~1 ms backoff
-    expect(calls).toBe(2)
+    const sends: number[] = []
+    let answers = 0
+    const c = client({ fetch: recordSends(sends, /\/nodeoperatingsystems\/1$/), onRequest: (info) => void (info.status === 503 && answers++) })
+    const os = c.nodeOperatingSystems.get(1)
+    await until(() => answers === 1, 'the 503')
+    await vi.advanceTimersByTimeAsync(1999)
+    expect(sends).toHaveLength(1) // not the ~1 ms backoff, nor a moment early
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sends).toHaveLength(2)
+    await expect(os).resolves.toMatchObject({ id: 1 })
+    expect(sends.map((t) => t - sends[0]!)).toEqual([0, 2000])
   })
 
   it('a token response without access_token is a typed error and leaks nothing', async () => {
