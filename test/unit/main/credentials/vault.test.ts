@@ -1,20 +1,27 @@
+/**
+ * The vault's routing: keychain accounts to the OS keychain, session accounts to memory, and
+ * every account to memory while no keychain is available.
+ *
+ * Routing with a keychain runs against the real Secret Service (keytar; gnome-keyring under
+ * dbus-run-session), each test under its own service name and account ids, read back with keytar
+ * itself and cleaned up afterwards. Those tests skip where no Secret Service is reachable, and
+ * CLOUTILITY_REQUIRE_KEYCHAIN=1 turns the skip into a failure. Only a keychain that is missing or
+ * fails is simulated: a store that refuses every call, so nothing can be routed to it unnoticed.
+ */
 import keytar from 'keytar'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DeskError } from '../../../../src/shared/errors'
 import { AccountStore } from '../../../../src/main/accounts/store'
 import { KeychainSecretStore } from '../../../../src/main/credentials/keychain'
-import { MemorySecretStore } from '../../../../src/main/credentials/memory'
 import type { SecretStore } from '../../../../src/main/credentials/types'
 import { CredentialVault, type SecretOwner } from '../../../../src/main/credentials/vault'
-import { announceSkip, testServiceName } from '../../../helpers/keyring'
+import { announceSkip, keychainRequired, secretServiceSkipReason, testServiceName } from '../../../helpers/keyring'
 
 const noSecretService = announceSkip('vault.test')
-
-const kc: SecretOwner = { id: 'acct-keychain', secretMode: 'keychain' }
-const sess: SecretOwner = { id: 'acct-session', secretMode: 'session' }
 
 const UNAVAILABLE = {
   available: false as const,
@@ -22,17 +29,14 @@ const UNAVAILABLE = {
   reason: 'No Secret Service is reachable on D-Bus (Could not connect: No such file or directory)'
 }
 
-/** A keychain stand-in that is a real MemorySecretStore wearing the keychain label, so routing is observable. */
-function keychainDouble(): SecretStore & { inner: MemorySecretStore } {
-  const inner = new MemorySecretStore()
-  return {
-    inner,
-    backend: 'keychain',
-    get: (a, k) => inner.get(a, k),
-    set: (a, k, v) => inner.set(a, k, v),
-    delete: (a, k) => inner.delete(a, k),
-    deleteAll: (a) => inner.deleteAll(a)
+/** A keychain that is not there: every call fails as the real store's would, and is counted. */
+function unreachableKeychain(): SecretStore & { calls: number } {
+  const refuse = (): Promise<never> => {
+    store.calls++
+    return Promise.reject(new DeskError('keychain', 'No Secret Service is reachable on D-Bus', { code: 'no-service' }))
   }
+  const store = { backend: 'keychain' as const, calls: 0, get: refuse, set: refuse, delete: refuse, deleteAll: refuse }
+  return store
 }
 
 async function rejection(p: Promise<unknown> | (() => unknown)): Promise<DeskError> {
@@ -46,64 +50,120 @@ async function rejection(p: Promise<unknown> | (() => unknown)): Promise<DeskErr
   return err as DeskError
 }
 
-describe('CredentialVault routing (keychain available)', () => {
-  it('keychain accounts go to the keychain store, session accounts stay in memory', async () => {
-    const keychain = keychainDouble()
-    const vault = await CredentialVault.open({ keychain, probe: async () => ({ available: true }) })
+/** Per test: a service name and account ids of its own in the real keyring. */
+let service: string
+let kc: SecretOwner
+let sess: SecretOwner
+const services: string[] = []
+
+beforeEach(() => {
+  service = testServiceName()
+  services.push(service)
+  const run = randomUUID().slice(0, 8)
+  kc = { id: `kc-${run}`, secretMode: 'keychain' }
+  sess = { id: `sess-${run}`, secretMode: 'session' }
+})
+
+/** What the real keyring holds under this test's service, as keytar itself reads it. */
+async function inKeyring(): Promise<Record<string, string>> {
+  const entries = await keytar.findCredentials(service)
+  return Object.fromEntries(entries.map((c) => [c.account, c.password]))
+}
+
+describe('CredentialVault routing with the real keychain', () => {
+  it.runIf(keychainRequired)('has a real Secret Service, as CLOUTILITY_REQUIRE_KEYCHAIN=1 demands', () => {
+    expect(secretServiceSkipReason()).toBeNull()
+  })
+
+  afterEach(async () => {
+    if (noSecretService) return
+    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account)
+  })
+  afterAll(async () => {
+    if (noSecretService) return
+    for (const s of services) expect(await keytar.findCredentials(s)).toEqual([])
+  })
+
+  it.skipIf(noSecretService)('keychain accounts go to the keychain, session accounts stay in memory', async () => {
+    const vault = await CredentialVault.open({ service })
     expect(vault.keychainStatus).toEqual({ available: true })
     expect(vault.keychainMessage).toBeNull()
     expect(vault.backendFor(kc)).toBe('keychain')
     expect(vault.backendFor(sess)).toBe('memory')
     expect(vault.isSessionOnly(sess)).toBe(true)
+    expect(vault.isSessionOnly(kc)).toBe(false)
 
     await vault.set(kc, 'password', 'kc-pw')
     await vault.set(sess, 'password', 'sess-pw')
-    expect(await keychain.inner.get(kc.id, 'password')).toBe('kc-pw')
-    expect(await keychain.inner.get(sess.id, 'password')).toBeNull()
+    expect(await inKeyring()).toEqual({ [`${kc.id}:password`]: 'kc-pw' })
     expect(await vault.get(kc, 'password')).toBe('kc-pw')
     expect(await vault.get(sess, 'password')).toBe('sess-pw')
+
+    // A value put in the keyring behind the vault's back is what the vault reads.
+    await keytar.setPassword(service, `${kc.id}:refreshToken`, 'rt-from-keyring')
+    expect(await vault.get(kc, 'refreshToken')).toBe('rt-from-keyring')
 
     vault.clearSession()
     expect(await vault.get(sess, 'password')).toBeNull()
     expect(await vault.get(kc, 'password')).toBe('kc-pw')
+    await vault.delete(kc, 'password')
+    expect(await inKeyring()).toEqual({ [`${kc.id}:refreshToken`]: 'rt-from-keyring' })
   })
 
-  it('changeSecretMode moves secrets both ways', async () => {
-    const keychain = keychainDouble()
-    const vault = await CredentialVault.open({ keychain, probe: async () => ({ available: true }) })
+  it.skipIf(noSecretService)('changeSecretMode moves secrets into the keyring and back out of it', async () => {
+    const vault = await CredentialVault.open({ service })
     await vault.set(sess, 'password', 'pw')
     await vault.set(sess, 'refreshToken', 'rt')
+    expect(await inKeyring()).toEqual({})
 
     await vault.changeSecretMode(sess.id, 'session', 'keychain')
-    expect(await keychain.inner.get(sess.id, 'password')).toBe('pw')
-    expect(await keychain.inner.get(sess.id, 'refreshToken')).toBe('rt')
+    expect(await inKeyring()).toEqual({ [`${sess.id}:password`]: 'pw', [`${sess.id}:refreshToken`]: 'rt' })
     expect(await vault.get(sess, 'password')).toBeNull() // no longer in memory
 
     await vault.changeSecretMode(sess.id, 'keychain', 'session')
-    expect(keychain.inner.size).toBe(0)
+    expect(await inKeyring()).toEqual({})
     expect(await vault.get(sess, 'password')).toBe('pw')
+    expect(await vault.get(sess, 'refreshToken')).toBe('rt')
   })
 
-  it('forgetAccount clears both stores', async () => {
-    const keychain = keychainDouble()
-    const vault = await CredentialVault.open({ keychain, probe: async () => ({ available: true }) })
+  it.skipIf(noSecretService)('forgetAccount clears the keyring and memory, and only that account', async () => {
+    const vault = await CredentialVault.open({ service })
+    const other: SecretOwner = { id: `${kc.id}-other`, secretMode: 'keychain' }
     await vault.set(kc, 'password', 'a')
+    await vault.set(kc, 'proxyPassword', 'p')
     await vault.set({ ...kc, secretMode: 'session' }, 'refreshToken', 'b')
+    await vault.set(other, 'password', 'kept')
     expect(await vault.forgetAccount(kc.id)).toEqual({ keychainCleared: true })
-    expect(keychain.inner.size).toBe(0)
+    expect(await inKeyring()).toEqual({ [`${other.id}:password`]: 'kept' })
     expect(await vault.get({ ...kc, secretMode: 'session' }, 'refreshToken')).toBeNull()
   })
 
-  it('allows either mode', async () => {
-    const vault = await CredentialVault.open({ keychain: keychainDouble(), probe: async () => ({ available: true }) })
+  it.skipIf(noSecretService)('allows either mode', async () => {
+    const vault = await CredentialVault.open({ service })
     expect(() => vault.assertSecretModeAvailable('keychain')).not.toThrow()
     expect(() => vault.assertSecretModeAvailable('session')).not.toThrow()
   })
+
+  it.skipIf(noSecretService)('recheckKeychain picks up a keychain that became available, and uses it from then on', async () => {
+    // The real store throughout; only the first probe's "unavailable" is made up.
+    let available = false
+    const real = new KeychainSecretStore({ service })
+    const vault = await CredentialVault.open({ keychain: real, probe: async () => (available ? { available: true } : UNAVAILABLE) })
+    expect(vault.backendFor(kc)).toBe('memory')
+    await vault.set(kc, 'password', 'while-away')
+    expect(await inKeyring()).toEqual({})
+
+    available = true
+    expect(await vault.recheckKeychain()).toEqual({ available: true })
+    expect(vault.backendFor(kc)).toBe('keychain')
+    await vault.set(kc, 'password', 'now-kept')
+    expect(await inKeyring()).toEqual({ [`${kc.id}:password`]: 'now-kept' })
+  })
 })
 
-describe('CredentialVault without a keychain', () => {
+describe('CredentialVault without a keychain (simulated: a keychain that is not there)', () => {
   it('reports the status and the UI message', async () => {
-    const vault = await CredentialVault.open({ keychain: keychainDouble(), probe: async () => UNAVAILABLE })
+    const vault = await CredentialVault.open({ keychain: unreachableKeychain(), probe: async () => UNAVAILABLE })
     expect(vault.keychainAvailable).toBe(false)
     expect(vault.keychainStatus).toEqual(UNAVAILABLE)
     expect(vault.keychainMessage).toBe(
@@ -112,18 +172,19 @@ describe('CredentialVault without a keychain', () => {
   })
 
   it('keeps existing keychain accounts working for this session, in memory only', async () => {
-    const keychain = keychainDouble()
+    const keychain = unreachableKeychain()
     const vault = await CredentialVault.open({ keychain, probe: async () => UNAVAILABLE })
     expect(vault.backendFor(kc)).toBe('memory')
     await vault.set(kc, 'password', 'typed-this-session')
     expect(await vault.get(kc, 'password')).toBe('typed-this-session')
-    expect(keychain.inner.size).toBe(0)
     expect(await vault.forgetAccount(kc.id)).toEqual({ keychainCleared: false })
     expect(await vault.get(kc, 'password')).toBeNull()
+    expect(keychain.calls).toBe(0)
   })
 
   it('refuses keychain mode with a keychain error that offers session mode', async () => {
-    const vault = await CredentialVault.open({ keychain: keychainDouble(), probe: async () => UNAVAILABLE })
+    const keychain = unreachableKeychain()
+    const vault = await CredentialVault.open({ keychain, probe: async () => UNAVAILABLE })
     const err = await rejection(() => vault.assertSecretModeAvailable('keychain'))
     expect(err.kind).toBe('keychain')
     expect(err.message).toContain('Passwords will be asked for each session')
@@ -131,26 +192,16 @@ describe('CredentialVault without a keychain', () => {
     expect(() => vault.assertSecretModeAvailable('session')).not.toThrow()
     const moveErr = await rejection(vault.changeSecretMode(sess.id, 'session', 'keychain'))
     expect(moveErr.kind).toBe('keychain')
+    expect(moveErr.details).toMatchObject({ offerSessionMode: true }) // refused up front, not by the store
+    expect(keychain.calls).toBe(0)
   })
 
   it('a probe that throws counts as unavailable', async () => {
     const vault = await CredentialVault.open({
-      keychain: keychainDouble(),
+      keychain: unreachableKeychain(),
       probe: () => Promise.reject(new Error('boom'))
     })
     expect(vault.keychainStatus).toMatchObject({ available: false, code: 'error' })
-  })
-
-  it('recheckKeychain picks up a keychain that became available', async () => {
-    let available = false
-    const vault = await CredentialVault.open({
-      keychain: keychainDouble(),
-      probe: async () => (available ? { available: true } : UNAVAILABLE)
-    })
-    expect(vault.backendFor(kc)).toBe('memory')
-    available = true
-    expect(await vault.recheckKeychain()).toEqual({ available: true })
-    expect(vault.backendFor(kc)).toBe('keychain')
   })
 })
 
@@ -170,7 +221,7 @@ describe('AccountStore wired to the vault', () => {
 
   it('adding a keychain account fails (nothing written) while session accounts work', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cd-vault-'))
-    const vault = await CredentialVault.open({ keychain: keychainDouble(), probe: async () => UNAVAILABLE })
+    const vault = await CredentialVault.open({ keychain: unreachableKeychain(), probe: async () => UNAVAILABLE })
     const store = await AccountStore.open(dir, { assertSecretMode: (m) => vault.assertSecretModeAvailable(m) })
 
     const err = await rejection(store.add({ ...input, secretMode: 'keychain' }))
@@ -185,33 +236,5 @@ describe('AccountStore wired to the vault', () => {
     // Changes that do not touch the mode are unaffected.
     await store.update(acct.id, { label: 'PROD' })
     expect(store.get(acct.id)?.label).toBe('PROD')
-  })
-})
-
-describe('CredentialVault with the real Secret Service', () => {
-  const service = testServiceName()
-  afterEach(async () => {
-    if (noSecretService) return
-    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account)
-  })
-
-  it.skipIf(noSecretService)('probes the real keychain and stores keychain accounts in it', async () => {
-    const vault = await CredentialVault.open({ service })
-    expect(vault.keychainStatus).toEqual({ available: true })
-    await vault.set(kc, 'password', 'real-kc-pw')
-    await vault.set(sess, 'password', 'real-sess-pw')
-    const direct = new KeychainSecretStore({ service })
-    expect(await direct.get(kc.id, 'password')).toBe('real-kc-pw')
-    expect(await direct.get(sess.id, 'password')).toBeNull()
-    expect((await keytar.findCredentials(service)).map((c) => c.account)).toEqual([`${kc.id}:password`])
-
-    await vault.changeSecretMode(kc.id, 'keychain', 'session')
-    expect(await keytar.findCredentials(service)).toEqual([])
-    expect(await vault.get({ ...kc, secretMode: 'session' }, 'password')).toBe('real-kc-pw')
-
-    await vault.changeSecretMode(kc.id, 'session', 'keychain')
-    expect(await direct.get(kc.id, 'password')).toBe('real-kc-pw')
-    await vault.forgetAccount(kc.id)
-    expect(await keytar.findCredentials(service)).toEqual([])
   })
 })
