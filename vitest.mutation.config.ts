@@ -1,7 +1,8 @@
 // The node-side unit tests only, for mutation testing (the renderer tests cannot kill main-process mutants).
-// Stryker's vitest runner forces the threads pool. keytar (libsecret) hangs once it has been loaded by
-// a worker thread that has since ended, so every test file shares one worker (`isolate: false`):
-// keytar is loaded once and the real-keyring tests keep working for every mutant.
+// Stryker's vitest runner forces the threads pool, and libsecret crashes or hangs when keytar is
+// loaded again by a later worker thread: keytar runs in a child process here
+// (test/mutation/keytar-in-child.ts), still against the real Secret Service, and the test files
+// share one worker (`isolate: false`), which also makes the run several times faster.
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -10,6 +11,7 @@ export default defineConfig({
     include: ['test/unit/{main,simulator,shared}/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    isolate: false
+    isolate: false,
+    setupFiles: ['test/mutation/keytar-in-child.ts']
   }
 })
