@@ -196,8 +196,11 @@ function setCommonHeaders(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  // Serialised before the head is written: a value JSON cannot carry (a BigInt, a cycle) then
+  // fails the request into the catch-all 500 (startWebHost) instead of an empty 200.
+  const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  res.end(JSON.stringify(body))
+  res.end(text)
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
