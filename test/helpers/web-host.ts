@@ -2,7 +2,7 @@
  * A browser host for tests: the real server on 127.0.0.1 with a throwaway renderer folder, and a
  * raw HTTP client that can send the Host and Origin headers a browser would (fetch forbids them).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { request, type IncomingHttpHeaders } from 'node:http'
@@ -22,6 +22,8 @@ export interface SendOptions {
   method?: string
   headers?: Record<string, string>
   body?: string | Buffer
+  /** Send the body in chunked encoding, without a Content-Length. */
+  chunked?: boolean
 }
 
 /** One request; an event stream (which never ends by itself) is answered after its first chunk. */
@@ -40,7 +42,8 @@ export function send(port: number, path: string, options: SendOptions = {}): Pro
       res.on('end', done)
     })
     req.on('error', reject)
-    req.end(options.body)
+    if (options.chunked && options.body !== undefined) req.write(options.body)
+    req.end(options.chunked ? undefined : options.body)
   })
 }
 
@@ -83,6 +86,9 @@ export async function startTestHost(
     token: TEST_TOKEN,
     port: options.port,
     timeouts: options.timeouts
+  }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
   })
   return {
     host,
@@ -91,6 +97,9 @@ export async function startTestHost(
     dir,
     calls,
     apiHeaders: (extra = {}) => ({ host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-desk-token': TEST_TOKEN, ...extra }),
-    close: () => host.close()
+    close: async () => {
+      await host.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }
