@@ -25,6 +25,13 @@ export interface KeytarLike {
 
 export type KeytarLoader = () => Promise<KeytarLike>
 
+/** How each kind is named in error messages. */
+const KIND_NAMES: Record<SecretKind, string> = {
+  password: 'password',
+  refreshToken: 'sign-in token',
+  proxyPassword: 'proxy password'
+}
+
 let keytarPromise: Promise<KeytarLike> | undefined
 
 /** Loads keytar once per process. Rejects with DeskError('keychain') if the module is missing or fails to load. */
@@ -141,7 +148,7 @@ export class KeychainSecretStore implements SecretStore {
         code: 'module-unavailable'
       })
     }
-    const what = kind === 'password' ? 'password' : 'sign-in token'
+    const what = KIND_NAMES[kind]
     try {
       return await withTimeout(
         Promise.resolve().then(() => fn(keytar)),

@@ -148,6 +148,7 @@ describe('keychain fault handling', () => {
   })
 })
 
+// Mutants are active only in the test process, so keychain-failures.test.ts replays these failures' texts in-process.
 describe('keychain unavailable (child processes)', () => {
   it('reports no Secret Service when D-Bus points at a nonexistent socket', async () => {
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/cloutility-bus', CHILD_SECRET: 'pa55-child-secret' }

@@ -6,17 +6,18 @@
  * dbus-run-session), each test under its own service name and account ids, read back with keytar
  * itself and cleaned up afterwards. Those tests skip where no Secret Service is reachable, and
  * CLOUTILITY_REQUIRE_KEYCHAIN=1 turns the skip into a failure. Only a keychain that is missing or
- * fails is simulated: a store that refuses every call, so nothing can be routed to it unnoticed.
+ * fails is simulated: a store that refuses every call, so nothing can be routed to it unnoticed, and
+ * a keytar that never answers (timeouts, on a fake clock).
  */
 import keytar from 'keytar'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DeskError } from '../../../../src/shared/errors'
 import { AccountStore } from '../../../../src/main/accounts/store'
-import { KeychainSecretStore } from '../../../../src/main/credentials/keychain'
+import { KeychainSecretStore, type KeytarLike } from '../../../../src/main/credentials/keychain'
 import type { SecretStore } from '../../../../src/main/credentials/types'
 import { CredentialVault, type SecretOwner } from '../../../../src/main/credentials/vault'
 import { announceSkip, keychainRequired, secretServiceSkipReason, testServiceName } from '../../../helpers/keyring'
@@ -48,6 +49,36 @@ async function rejection(p: Promise<unknown> | (() => unknown)): Promise<DeskErr
   }
   expect(err).toBeInstanceOf(DeskError)
   return err as DeskError
+}
+
+/** The real keytar, with each call recorded as "<method> <service> <account>". */
+function recordedKeytar(): KeytarLike & { calls: string[] } {
+  const calls: string[] = []
+  const record = (method: string, s: string, a: string): void => {
+    calls.push(`${method} ${s} ${a}`)
+  }
+  return {
+    calls,
+    getPassword: (s, a) => {
+      record('getPassword', s, a)
+      return keytar.getPassword(s, a)
+    },
+    setPassword: (s, a, p) => {
+      record('setPassword', s, a)
+      return keytar.setPassword(s, a, p)
+    },
+    deletePassword: (s, a) => {
+      record('deletePassword', s, a)
+      return keytar.deletePassword(s, a)
+    }
+  }
+}
+
+/** A keytar that never answers. */
+const silentKeytar: KeytarLike = {
+  getPassword: () => new Promise(() => undefined),
+  setPassword: () => new Promise(() => undefined),
+  deletePassword: () => new Promise(() => undefined)
 }
 
 /** Per test: a service name and account ids of its own in the real keyring. */
@@ -144,6 +175,26 @@ describe('CredentialVault routing with the real keychain', () => {
     expect(() => vault.assertSecretModeAvailable('session')).not.toThrow()
   })
 
+  it.skipIf(noSecretService)('probes and stores with the service and keytar it is given', async () => {
+    const k = recordedKeytar()
+    const vault = await CredentialVault.open({ service, loadKeytar: async () => k })
+    expect(vault.keychainStatus).toEqual({ available: true })
+    // The probe's round trip under the given service: store, read back and delete a throwaway entry.
+    const probe = /^setPassword .* (probe:[0-9a-f-]+)$/.exec(k.calls[0] ?? '')?.[1]
+    expect(k.calls).toEqual([`setPassword ${service} ${probe}`, `getPassword ${service} ${probe}`, `deletePassword ${service} ${probe}`])
+
+    await vault.set(kc, 'password', 'via-given-keytar')
+    expect(k.calls.at(-1)).toBe(`setPassword ${service} ${kc.id}:password`)
+    expect(await inKeyring()).toEqual({ [`${kc.id}:password`]: 'via-given-keytar' })
+  })
+
+  it.skipIf(noSecretService)('changeSecretMode to the same mode leaves the keyring as it is', async () => {
+    const vault = await CredentialVault.open({ service })
+    await vault.set(kc, 'password', 'pw')
+    await vault.changeSecretMode(kc.id, 'keychain', 'keychain')
+    expect(await inKeyring()).toEqual({ [`${kc.id}:password`]: 'pw' })
+  })
+
   it.skipIf(noSecretService)('recheckKeychain picks up a keychain that became available, and uses it from then on', async () => {
     // The real store throughout; only the first probe's "unavailable" is made up.
     let available = false
@@ -188,7 +239,12 @@ describe('CredentialVault without a keychain (simulated: a keychain that is not 
     const err = await rejection(() => vault.assertSecretModeAvailable('keychain'))
     expect(err.kind).toBe('keychain')
     expect(err.message).toContain('Passwords will be asked for each session')
-    expect(err.details).toMatchObject({ offerSessionMode: true, code: 'no-service', fields: { secretMode: expect.any(String) } })
+    expect(err.toShape()).toEqual({
+      kind: 'keychain',
+      message:
+        'No keychain available: No Secret Service is reachable on D-Bus (Could not connect: No such file or directory). Passwords will be asked for each session. Choose "ask for the password each session" for this account.',
+      details: { offerSessionMode: true, reason: UNAVAILABLE.reason, code: 'no-service', fields: { secretMode: 'No keychain available' } }
+    })
     expect(() => vault.assertSecretModeAvailable('session')).not.toThrow()
     const moveErr = await rejection(vault.changeSecretMode(sess.id, 'session', 'keychain'))
     expect(moveErr.kind).toBe('keychain')
@@ -196,12 +252,53 @@ describe('CredentialVault without a keychain (simulated: a keychain that is not 
     expect(keychain.calls).toBe(0)
   })
 
-  it('a probe that throws counts as unavailable', async () => {
-    const vault = await CredentialVault.open({
-      keychain: unreachableKeychain(),
-      probe: () => Promise.reject(new Error('boom'))
+  it('keeps session-held secrets when the mode change does not move them (both in memory)', async () => {
+    const keychain = unreachableKeychain()
+    const vault = await CredentialVault.open({ keychain, probe: async () => UNAVAILABLE })
+    await vault.set(kc, 'password', 'pw')
+    await vault.set(kc, 'refreshToken', 'rt')
+    await vault.changeSecretMode(kc.id, 'keychain', 'session')
+    await vault.changeSecretMode(kc.id, 'session', 'session')
+    expect(await vault.get({ ...kc, secretMode: 'session' }, 'password')).toBe('pw')
+    expect(await vault.get({ ...kc, secretMode: 'session' }, 'refreshToken')).toBe('rt')
+    expect(keychain.calls).toBe(0)
+  })
+
+  it.each([
+    { case: 'an Error', thrown: new Error('boom'), reason: 'The keychain check failed (boom)' },
+    { case: 'something else', thrown: 'boom', reason: 'The keychain check failed (unknown error)' }
+  ])('a probe that throws $case counts as unavailable', async ({ thrown, reason }) => {
+    const vault = await CredentialVault.open({ keychain: unreachableKeychain(), probe: () => Promise.reject(thrown) })
+    expect(vault.keychainStatus).toEqual({ available: false, code: 'error', reason })
+  })
+})
+
+describe('CredentialVault timeouts (fake clock; a keychain that never answers)', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('bounds the probe by probeTimeoutMs', async () => {
+    vi.useFakeTimers()
+    const opening = CredentialVault.open({ loadKeytar: async () => silentKeytar, probeTimeoutMs: 1_000 })
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect((await opening).keychainStatus).toEqual({
+      available: false,
+      code: 'timeout',
+      reason: 'The system keychain did not answer within 1 s (it may be locked or waiting for an unlock prompt)'
     })
-    expect(vault.keychainStatus).toMatchObject({ available: false, code: 'error' })
+  })
+
+  it('bounds each keychain call by callTimeoutMs', async () => {
+    vi.useFakeTimers()
+    const vault = await CredentialVault.open({ probe: async () => ({ available: true }), loadKeytar: async () => silentKeytar, callTimeoutMs: 1_000 })
+    const err = rejection(vault.get(kc, 'password'))
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect((await err).toShape()).toEqual({
+      kind: 'keychain',
+      message: 'The system keychain did not answer within 1 s (it may be locked)',
+      details: { code: 'timeout', accountId: kc.id, kind: 'password' }
+    })
   })
 })
 
