@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DeskError } from '../../../../src/shared/errors'
 import { AccountStore, type AccountsSnapshot, type StoreProblem } from '../../../../src/main/accounts/store'
 import type { AccountCreateInput } from '../../../../src/main/accounts/schema'
+import { deskRejection } from '../../../helpers/desk-rejection'
 
 let dir: string
 beforeEach(async () => {
@@ -27,14 +28,6 @@ function input(n: number | string, extra: Partial<AccountCreateInput> = {}): Acc
   }
 }
 
-async function rejection(p: Promise<unknown>): Promise<DeskError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(DeskError)
-  return err as DeskError
-}
 
 const stored = (id: string, n: number) => ({
   id,
@@ -96,13 +89,13 @@ describe('AccountStore basics', () => {
     store.list()[0]!.label = 'X'
     expect(store.get(a.id)).toEqual(a)
     expect(store.get('nope')).toBeUndefined()
-    expect((await rejection(Promise.resolve().then(() => store.require('nope')))).kind).toBe('not-found')
+    expect((await deskRejection(Promise.resolve().then(() => store.require('nope')))).kind).toBe('not-found')
   })
 
   it('refuses a duplicate (apiUrl, clientId, username), case-insensitively, as a conflict', async () => {
     const store = await AccountStore.open(dir)
     const a = await store.add(input(1))
-    const err = await rejection(
+    const err = await deskRejection(
       store.add(input(1, { displayName: 'Other', apiUrl: 'https://PORTAL.example.com:443/api', username: 'TECH1@example.com' }))
     )
     expect(err.kind).toBe('conflict')
@@ -115,7 +108,7 @@ describe('AccountStore basics', () => {
 
   it('rejects invalid input with per-field details and writes nothing', async () => {
     const store = await AccountStore.open(dir)
-    const err = await rejection(store.add({ ...input(1), apiUrl: 'ftp://x' }))
+    const err = await deskRejection(store.add({ ...input(1), apiUrl: 'ftp://x' }))
     expect(err.kind).toBe('invalid-input')
     expect(err.details?.fields).toEqual({ apiUrl: 'API URL must start with http:// or https://' })
     expect(await readdir(dir)).toEqual([])
@@ -129,10 +122,10 @@ describe('AccountStore basics', () => {
     expect(updated).toEqual({ ...a, displayName: 'Renamed', color: '#ff0000', origin: 'https://desk.example.com' })
     expect((await readJson()).accounts).toEqual([updated, b])
 
-    expect((await rejection(store.update(b.id, { username: 'TECH1@example.com' }))).kind).toBe('conflict')
-    expect((await rejection(store.update('missing', { label: 'X' }))).kind).toBe('not-found')
-    expect((await rejection(store.update(a.id, { createdAt: 'x' } as never))).kind).toBe('invalid-input')
-    expect((await rejection(store.update('../etc', { label: 'X' }))).kind).toBe('invalid-input')
+    expect((await deskRejection(store.update(b.id, { username: 'TECH1@example.com' }))).kind).toBe('conflict')
+    expect((await deskRejection(store.update('missing', { label: 'X' }))).kind).toBe('not-found')
+    expect((await deskRejection(store.update(a.id, { createdAt: 'x' } as never))).kind).toBe('invalid-input')
+    expect((await deskRejection(store.update('../etc', { label: 'X' }))).kind).toBe('invalid-input')
     expect(store.get(b.id)).toEqual(b)
   })
 
@@ -160,7 +153,7 @@ describe('AccountStore basics', () => {
     expect(store.activeId).toBe(a.id)
     await store.remove(a.id)
     expect(store.activeId).toBeNull()
-    expect((await rejection(store.remove(a.id))).kind).toBe('not-found')
+    expect((await deskRejection(store.remove(a.id))).kind).toBe('not-found')
     expect(await readJson()).toEqual({ version: 1, accounts: [], order: [], activeAccountId: null })
   })
 
@@ -169,7 +162,7 @@ describe('AccountStore basics', () => {
     const a = await store.add(input(1))
     await store.setActive(a.id)
     expect((await AccountStore.open(dir)).activeId).toBe(a.id)
-    expect((await rejection(store.setActive('unknown-id'))).kind).toBe('not-found')
+    expect((await deskRejection(store.setActive('unknown-id'))).kind).toBe('not-found')
     await store.setActive(null)
     expect((await AccountStore.open(dir)).activeId).toBeNull()
   })
@@ -184,9 +177,9 @@ describe('AccountStore basics', () => {
     expect((await readJson()).order).toEqual(store.order)
     expect((await AccountStore.open(dir)).list().map((x) => x.id)).toEqual(store.order)
 
-    const dup = await rejection(store.reorder([a!.id, a!.id]))
+    const dup = await deskRejection(store.reorder([a!.id, a!.id]))
     expect(dup.kind).toBe('invalid-input')
-    expect((await rejection(store.reorder('x' as never))).kind).toBe('invalid-input')
+    expect((await deskRejection(store.reorder('x' as never))).kind).toBe('invalid-input')
   })
 
   it('notifies listeners after commit; unsubscribe works; a throwing listener is contained', async () => {
@@ -321,7 +314,7 @@ describe('AccountStore file failures', () => {
     // Make the final rename fail: the target becomes a non-empty directory.
     await rm(file())
     await mkdir(path.join(file(), 'blocker'), { recursive: true })
-    const err = await rejection(store.add(input(2)))
+    const err = await deskRejection(store.add(input(2)))
     expect(err.kind).toBe('storage')
     expect(err.details).toMatchObject({ path: file() })
     expect(store.list()).toEqual([a])
@@ -336,7 +329,7 @@ describe('AccountStore file failures', () => {
   it('a data dir that cannot be created gives a storage error', async () => {
     await writeFile(path.join(dir, 'a-file'), 'x')
     const store = await AccountStore.open(path.join(dir, 'a-file', 'sub'))
-    expect((await rejection(store.add(input(1)))).kind).toBe('storage')
+    expect((await deskRejection(store.add(input(1)))).kind).toBe('storage')
     expect(store.list()).toEqual([])
   })
 

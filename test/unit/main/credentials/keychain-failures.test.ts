@@ -11,29 +11,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DeskError } from '../../../../src/shared/errors'
 import { KeychainSecretStore, type KeytarLike, errorText, probeKeychain } from '../../../../src/main/credentials/keychain'
 import type { SecretKind } from '../../../../src/main/credentials/types'
+import { deskRejection } from '../../../helpers/desk-rejection'
+import { fakeKeytar } from '../../../helpers/fake-keytar'
 
-async function rejection(p: Promise<unknown>): Promise<DeskError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(DeskError)
-  return err as DeskError
-}
 
-/** An in-memory keytar whose methods can be replaced to fail or hang. */
-function fakeKeytar(overrides: Partial<KeytarLike> = {}): KeytarLike & { entries: Map<string, string> } {
-  const entries = new Map<string, string>()
-  return {
-    entries,
-    getPassword: async (s, a) => entries.get(`${s}|${a}`) ?? null,
-    setPassword: async (s, a, p) => {
-      entries.set(`${s}|${a}`, p)
-    },
-    deletePassword: async (s, a) => entries.delete(`${s}|${a}`),
-    ...overrides
-  }
-}
 
 const failing = (text: string): KeytarLike => {
   const fail = (): Promise<never> => Promise.reject(new Error(text))
@@ -111,7 +92,7 @@ describe('failure classification', () => {
 
   it.each(FAILURES)('store call: $case', async ({ text, code }) => {
     const store = new KeychainSecretStore({ loadKeytar: async () => failing(text) })
-    const err = await rejection(store.set('acct-1', 'password', 'pw'))
+    const err = await deskRejection(store.set('acct-1', 'password', 'pw'))
     expect(err.toShape()).toEqual({
       kind: 'keychain',
       message: `Could not store the password in the system keychain: ${text}`,
@@ -126,7 +107,7 @@ describe('failure classification', () => {
       code: 'error',
       reason: 'The system keychain failed (Service is required.)'
     })
-    const err = await rejection(new KeychainSecretStore({ service: '' }).get('acct-1', 'refreshToken'))
+    const err = await deskRejection(new KeychainSecretStore({ service: '' }).get('acct-1', 'refreshToken'))
     expect(err.toShape()).toEqual({
       kind: 'keychain',
       message: 'Could not read the sign-in token from the system keychain: Service is required.',
@@ -141,7 +122,7 @@ describe('failure classification', () => {
       code: 'error',
       reason: 'The system keychain failed (unknown error)'
     })
-    const err = await rejection(new KeychainSecretStore({ loadKeytar: async () => k }).set('acct-1', 'password', 'pw'))
+    const err = await deskRejection(new KeychainSecretStore({ loadKeytar: async () => k }).set('acct-1', 'password', 'pw'))
     expect(err.message).toBe('Could not store the password in the system keychain: unknown error')
   })
 
@@ -151,7 +132,7 @@ describe('failure classification', () => {
     { kind: 'proxyPassword', call: (s) => s.delete('acct-1', 'proxyPassword'), message: 'Could not delete the proxy password from the system keychain' }
   ]
   it.each(CALLS)('names what failed: $message', async ({ kind, call, message }) => {
-    const err = await rejection(call(new KeychainSecretStore({ loadKeytar: async () => failing('Access is denied.') })))
+    const err = await deskRejection(call(new KeychainSecretStore({ loadKeytar: async () => failing('Access is denied.') })))
     expect(err.message).toBe(`${message}: Access is denied.`)
     expect(err.details).toEqual({ code: 'denied', accountId: 'acct-1', kind })
   })
@@ -160,7 +141,7 @@ describe('failure classification', () => {
 describe('keytar that cannot be loaded', () => {
   it('makes each call fail as module-unavailable, with the loader’s reason', async () => {
     const store = new KeychainSecretStore({ loadKeytar: () => Promise.reject(new Error('Cannot find module keytar.node')) })
-    const err = await rejection(store.set('acct-1', 'password', 'pw'))
+    const err = await deskRejection(store.set('acct-1', 'password', 'pw'))
     expect(err.toShape()).toEqual({
       kind: 'keychain',
       message: 'The keychain module (keytar) could not be loaded: Cannot find module keytar.node',
@@ -173,7 +154,7 @@ describe('keytar that cannot be loaded', () => {
       code: 'module-unavailable'
     })
     const store = new KeychainSecretStore({ loadKeytar: () => Promise.reject(own) })
-    expect(await rejection(store.get('acct-1', 'password'))).toBe(own)
+    expect(await deskRejection(store.get('acct-1', 'password'))).toBe(own)
     expect(await probeKeychain({ loadKeytar: () => Promise.reject(own) })).toEqual({
       available: false,
       code: 'module-unavailable',
@@ -183,7 +164,7 @@ describe('keytar that cannot be loaded', () => {
 
   it('turns any other loader error into a keychain error', async () => {
     const store = new KeychainSecretStore({ loadKeytar: () => Promise.reject(new DeskError('storage', 'disk full')) })
-    const err = await rejection(store.get('acct-1', 'password'))
+    const err = await deskRejection(store.get('acct-1', 'password'))
     expect(err.toShape()).toEqual({
       kind: 'keychain',
       message: 'The keychain module (keytar) could not be loaded: disk full',
@@ -223,7 +204,7 @@ describe('timeouts (fake clock)', () => {
       loadKeytar: async () => fakeKeytar({ getPassword: hanging }),
       ...(timeoutMs !== undefined ? { timeoutMs } : {})
     })
-    const err = rejection(store.get('acct-1', 'refreshToken'))
+    const err = deskRejection(store.get('acct-1', 'refreshToken'))
     await vi.advanceTimersByTimeAsync(timeoutMs ?? 60_000)
     expect((await err).toShape()).toEqual({
       kind: 'keychain',

@@ -3,10 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { DeskError } from '../../../../src/shared/errors'
 import {
   KeychainSecretStore,
-  type KeytarLike,
   loadKeytar,
   probeKeychain
 } from '../../../../src/main/credentials/keychain'
@@ -20,6 +18,8 @@ import {
   secretServiceSkipReason,
   testServiceName
 } from '../../../helpers/keyring'
+import { deskRejection } from '../../../helpers/desk-rejection'
+import { fakeKeytar } from '../../../helpers/fake-keytar'
 
 /** What fixtures/keychain-child.ts prints. */
 interface ChildOutput {
@@ -34,28 +34,7 @@ const CHILD = path.join(import.meta.dirname, 'fixtures', 'keychain-child.ts')
 const noSecretService = announceSkip('keychain.test')
 const SERVICE = testServiceName()
 
-async function rejection(p: Promise<unknown>): Promise<DeskError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(DeskError)
-  return err as DeskError
-}
 
-/** An in-process keytar stand-in for fault injection (the real one is exercised below). */
-function fakeKeytar(overrides: Partial<KeytarLike> = {}): KeytarLike & { entries: Map<string, string> } {
-  const entries = new Map<string, string>()
-  return {
-    entries,
-    getPassword: async (s, a) => entries.get(`${s}|${a}`) ?? null,
-    setPassword: async (s, a, p) => {
-      entries.set(`${s}|${a}`, p)
-    },
-    deletePassword: async (s, a) => entries.delete(`${s}|${a}`),
-    ...overrides
-  }
-}
 
 describe('keytar loading', () => {
   it('loads the real native module (no D-Bus needed to load it)', async () => {
@@ -74,7 +53,7 @@ describe('keytar loading', () => {
       reason: expect.stringContaining('Cannot find module keytar.node')
     })
     const store = new KeychainSecretStore({ loadKeytar: loader })
-    const err = await rejection(store.set('a1', 'password', 'hunter2'))
+    const err = await deskRejection(store.set('a1', 'password', 'hunter2'))
     expect(err.kind).toBe('keychain')
     expect(err.message).not.toContain('hunter2')
   })
@@ -84,7 +63,7 @@ describe('keychain fault handling', () => {
   it('a real keytar failure becomes a keychain error without the secret', async () => {
     // An empty service name makes the real keytar throw before it reaches D-Bus, so this runs everywhere.
     const broken = new KeychainSecretStore({ service: '' })
-    const err = await rejection(broken.set('acct-a', 'password', 'topsecret-value'))
+    const err = await deskRejection(broken.set('acct-a', 'password', 'topsecret-value'))
     expect(err.kind).toBe('keychain')
     expect(err.message).toMatch(/^Could not store the password in the system keychain/)
     expect(JSON.stringify(err.toShape())).not.toContain('topsecret-value')
@@ -102,7 +81,7 @@ describe('keychain fault handling', () => {
   it('bounds a hanging store call and reports it as a keychain timeout', async () => {
     const hang = fakeKeytar({ getPassword: () => new Promise<string | null>(() => undefined) })
     const store = new KeychainSecretStore({ loadKeytar: async () => hang, timeoutMs: 100 })
-    const err = await rejection(store.get('a1', 'password'))
+    const err = await deskRejection(store.get('a1', 'password'))
     expect(err.kind).toBe('keychain')
     expect(err.details).toMatchObject({ code: 'timeout', accountId: 'a1', kind: 'password' })
   })
@@ -114,7 +93,7 @@ describe('keychain fault handling', () => {
       }
     })
     const store = new KeychainSecretStore({ loadKeytar: async () => leaky })
-    const err = await rejection(store.set('a1', 'password', 'hunter2-secret'))
+    const err = await deskRejection(store.set('a1', 'password', 'hunter2-secret'))
     expect(err.kind).toBe('keychain')
     expect(err.message).toContain('[redacted]')
     expect(JSON.stringify(err.toShape())).not.toContain('hunter2-secret')

@@ -21,6 +21,7 @@ import { KeychainSecretStore, type KeytarLike } from '../../../../src/main/crede
 import type { SecretStore } from '../../../../src/main/credentials/types'
 import { CredentialVault, type SecretOwner } from '../../../../src/main/credentials/vault'
 import { announceSkip, keychainRequired, secretServiceSkipReason, testServiceName } from '../../../helpers/keyring'
+import { deskRejection } from '../../../helpers/desk-rejection'
 
 const noSecretService = announceSkip('vault.test')
 
@@ -40,16 +41,6 @@ function unreachableKeychain(): SecretStore & { calls: number } {
   return store
 }
 
-async function rejection(p: Promise<unknown> | (() => unknown)): Promise<DeskError> {
-  let err: unknown = null
-  try {
-    await (typeof p === 'function' ? p() : p)
-  } catch (e) {
-    err = e
-  }
-  expect(err).toBeInstanceOf(DeskError)
-  return err as DeskError
-}
 
 /** The real keytar, with each call recorded as "<method> <service> <account>". */
 function recordedKeytar(): KeytarLike & { calls: string[] } {
@@ -236,7 +227,7 @@ describe('CredentialVault without a keychain (simulated: a keychain that is not 
   it('refuses keychain mode with a keychain error that offers session mode', async () => {
     const keychain = unreachableKeychain()
     const vault = await CredentialVault.open({ keychain, probe: async () => UNAVAILABLE })
-    const err = await rejection(() => vault.assertSecretModeAvailable('keychain'))
+    const err = await deskRejection(() => vault.assertSecretModeAvailable('keychain'))
     expect(err.kind).toBe('keychain')
     expect(err.message).toContain('Passwords will be asked for each session')
     expect(err.toShape()).toEqual({
@@ -246,7 +237,7 @@ describe('CredentialVault without a keychain (simulated: a keychain that is not 
       details: { offerSessionMode: true, reason: UNAVAILABLE.reason, code: 'no-service', fields: { secretMode: 'No keychain available' } }
     })
     expect(() => vault.assertSecretModeAvailable('session')).not.toThrow()
-    const moveErr = await rejection(vault.changeSecretMode(sess.id, 'session', 'keychain'))
+    const moveErr = await deskRejection(vault.changeSecretMode(sess.id, 'session', 'keychain'))
     expect(moveErr.kind).toBe('keychain')
     expect(moveErr.details).toMatchObject({ offerSessionMode: true }) // refused up front, not by the store
     expect(keychain.calls).toBe(0)
@@ -292,7 +283,7 @@ describe('CredentialVault timeouts (fake clock; a keychain that never answers)',
   it('bounds each keychain call by callTimeoutMs', async () => {
     vi.useFakeTimers()
     const vault = await CredentialVault.open({ probe: async () => ({ available: true }), loadKeytar: async () => silentKeytar, callTimeoutMs: 1_000 })
-    const err = rejection(vault.get(kc, 'password'))
+    const err = deskRejection(vault.get(kc, 'password'))
     await vi.advanceTimersByTimeAsync(60_000)
     expect((await err).toShape()).toEqual({
       kind: 'keychain',
@@ -321,13 +312,13 @@ describe('AccountStore wired to the vault', () => {
     const vault = await CredentialVault.open({ keychain: unreachableKeychain(), probe: async () => UNAVAILABLE })
     const store = await AccountStore.open(dir, { assertSecretMode: (m) => vault.assertSecretModeAvailable(m) })
 
-    const err = await rejection(store.add({ ...input, secretMode: 'keychain' }))
+    const err = await deskRejection(store.add({ ...input, secretMode: 'keychain' }))
     expect(err.kind).toBe('keychain')
     expect(err.details).toMatchObject({ offerSessionMode: true })
     expect(await readdir(dir)).toEqual([])
 
     const acct = await store.add({ ...input, secretMode: 'session' })
-    const err2 = await rejection(store.update(acct.id, { secretMode: 'keychain' }))
+    const err2 = await deskRejection(store.update(acct.id, { secretMode: 'keychain' }))
     expect(err2.kind).toBe('keychain')
     expect(store.get(acct.id)?.secretMode).toBe('session')
     // Changes that do not touch the mode are unaffected.
