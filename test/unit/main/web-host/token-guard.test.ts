@@ -6,28 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { request } from 'node:http'
 import { startWebHost, type RunningWebHost } from '../../../../src/main/web-host/server'
 import { EventHub } from '../../../../src/main/core/events'
 import type { Handlers } from '../../../../src/main/ipc/dispatch'
+import { send as sendRaw } from '../../../helpers/web-host'
 
-function send(port: number, path: string, method: string, headers: Record<string, string>): Promise<{ status: number; type: string | undefined; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString()
-        // An event stream never ends by itself: one chunk is enough to know it was opened.
-        if (res.headers['content-type']?.startsWith('text/event-stream')) req.destroy()
-      })
-      const done = () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body })
-      res.on('end', done)
-      res.on('close', done)
-    })
-    req.on('error', (error) => (String(error).includes('socket hang up') ? undefined : reject(error)))
-    req.end(method === 'POST' ? '{}' : undefined)
-  })
-}
+/** A call as a browser tab would make it; POSTs carry an empty JSON object. */
+const send = (port: number, path: string, method: string, headers: Record<string, string>) =>
+  sendRaw(port, path, { method, headers, body: method === 'POST' ? '{}' : undefined })
 
 describe('browser host token guard', () => {
   let host: RunningWebHost
@@ -65,7 +51,7 @@ describe('browser host token guard', () => {
   it('opens the event stream and runs calls with the token', async () => {
     const stream = await send(host.port, '/api/events', 'GET', { ...base(), 'X-Desk-Token': 'token-for-tests-0001' })
     expect(stream.status).toBe(200)
-    expect(stream.type).toMatch(/^text\/event-stream/)
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/)
     const res = await send(host.port, '/api/invoke/listAccounts', 'POST', { ...base(), 'Content-Type': 'application/json', 'X-Desk-Token': 'token-for-tests-0001' })
     expect(res.status).toBe(200)
     expect(calls).toBe(1)
