@@ -6,24 +6,7 @@ import { request } from 'node:http'
 import { startWebHost, type RunningWebHost } from '../../../../src/main/web-host/server'
 import { EventHub } from '../../../../src/main/core/events'
 import type { Handlers } from '../../../../src/main/ipc/dispatch'
-
-/** Raw HTTP so tests can send the Host and Origin headers a browser would (fetch forbids them). */
-function send(
-  port: number,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    if (options.body) req.write(options.body)
-    req.end()
-  })
-}
+import { send } from '../../../helpers/web-host'
 
 describe('browser host', () => {
   let host: RunningWebHost
