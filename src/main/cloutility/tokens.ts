@@ -17,9 +17,9 @@ export interface TokenConfig {
   now: () => number
 }
 
+/** The access token and the moment to renew it (its expiry less the skew). */
 interface AccessToken {
   token: string
-  expiresAt: number
   refreshAt: number
 }
 
@@ -145,7 +145,7 @@ export class TokenManager {
     const lifetime = parsed.expires_in ?? DEFAULT_LIFETIME_SECONDS
     const skew = Math.min(this.cfg.refreshSkewSeconds, lifetime / 2)
     const now = this.cfg.now()
-    this.access = { token: parsed.access_token, expiresAt: now + lifetime * 1000, refreshAt: now + (lifetime - skew) * 1000 }
+    this.access = { token: parsed.access_token, refreshAt: now + (lifetime - skew) * 1000 }
     rememberSecret(parsed.access_token)
     rememberSecret(parsed.refresh_token)
     const newRefresh = parsed.refresh_token
