@@ -3,6 +3,8 @@
 // per-module scores against the break thresholds in scripts/mutation-thresholds.json).
 // Incremental: results are reused from reports/stryker-incremental.json (kept in git) for code and
 // tests that did not change, so a re-run after a small change takes minutes.
+import { CORE_MUTATE } from './scripts/mutation-modules.mjs'
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -11,19 +13,7 @@ export default {
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  mutate: (process.env.MUTATE ?? [
-    'src/shared/**/*.ts',
-    'src/main/ipc/**/*.ts',
-    'src/main/web-host/server.ts',
-    'src/main/cloutility/tokens.ts',
-    'src/main/cloutility/transport.ts',
-    'src/main/cloutility/retry.ts',
-    'src/main/cloutility/errors.ts',
-    'src/main/cache/**/*.ts',
-    'src/main/sync/**/*.ts',
-    'src/main/credentials/**/*.ts',
-    'src/main/accounts/**/*.ts'
-  ].join(',')).split(','),
+  mutate: process.env.MUTATE?.split(',') ?? CORE_MUTATE,
   ignorePatterns: ['out', 'dist', 'test-results', 'reports/mutation', '.stryker-tmp'],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

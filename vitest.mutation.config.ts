@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['test/unit/{main,simulator,shared}/**/*.test.ts'],
+    // MUTATION_TESTS narrows the test files for one module's run (scripts/run-mutation.mjs).
+    include: process.env.MUTATION_TESTS?.split(',') ?? ['test/unit/{main,simulator,shared}/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     isolate: false,

@@ -4,15 +4,34 @@
 // thresholds in scripts/mutation-thresholds.json, written to reports/mutation-scores.json (kept in
 // git, so the scores' history shows) with every surviving mutant and its reason from
 // reports/mutation-accepted.json (equivalent mutant or accepted risk; "unreviewed" otherwise).
-// Limit the run with MUTATE=src/shared/**/*.ts (comma-separated globs).
+// Limit the run with MUTATE=src/shared/**/*.ts (comma-separated globs); MUTATION_TESTS (comma-
+// separated globs) overrides the test files.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { ensureKeyringSession } from './keyring-session.mjs'
+import { CORE_MUTATE } from './mutation-modules.mjs'
 
 ensureKeyringSession('scripts/run-mutation.mjs', process.argv.slice(2))
 
-const run = spawnSync('npx', ['stryker', 'run', ...process.argv.slice(2)], { stdio: 'inherit' })
-if (run.status !== 0) process.exit(run.status ?? 1)
+// App-level tests (core, installed, ipc…) start syncs that go on between tests. Stryker counts code
+// run outside a test as "static" and runs the whole suite for each such mutant, which turns the
+// sync and cache modules into hours. Those two are measured with their own unit tests only: a
+// stricter measure (app-level kills are not counted), never a kinder one.
+const OWN_TESTS = ['test/unit/main/sync/**/*.test.ts', 'test/unit/main/cache/**/*.test.ts', 'test/unit/main/health/**/*.test.ts']
+const ownTestsOnly = (glob) => glob.startsWith('src/main/sync/') || glob.startsWith('src/main/cache/')
+const globs = process.env.MUTATE ? process.env.MUTATE.split(',') : CORE_MUTATE
+const runs = [
+  { mutate: globs.filter((g) => !ownTestsOnly(g)), tests: process.env.MUTATION_TESTS },
+  { mutate: globs.filter(ownTestsOnly), tests: process.env.MUTATION_TESTS ?? OWN_TESTS.join(',') }
+].filter((r) => r.mutate.length > 0)
+for (const { mutate, tests } of runs) {
+  const env = { ...process.env, MUTATE: mutate.join(',') }
+  if (tests) env.MUTATION_TESTS = tests
+  else delete env.MUTATION_TESTS
+  console.log(`\nmutating ${mutate.join(', ')}\n  with ${tests ?? 'all node unit tests'}`)
+  const run = spawnSync('npx', ['stryker', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env })
+  if (run.status !== 0) process.exit(run.status ?? 1)
+}
 
 const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'))
 const { modules: thresholds } = JSON.parse(readFileSync('scripts/mutation-thresholds.json', 'utf8'))
