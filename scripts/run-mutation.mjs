@@ -13,17 +13,29 @@ import { CORE_MUTATE } from './mutation-modules.mjs'
 
 ensureKeyringSession('scripts/run-mutation.mjs', process.argv.slice(2))
 
-// App-level tests (core, installed, ipc…) start syncs that go on between tests. Stryker counts code
-// run outside a test as "static" and runs the whole suite for each such mutant, which turns the
-// sync and cache modules into hours. Those two are measured with their own unit tests only: a
-// stricter measure (app-level kills are not counted), never a kinder one.
-const OWN_TESTS = ['test/unit/main/sync/**/*.test.ts', 'test/unit/main/cache/**/*.test.ts', 'test/unit/main/health/**/*.test.ts']
-const ownTestsOnly = (glob) => glob.startsWith('src/main/sync/') || glob.startsWith('src/main/cache/')
+// App-level tests (core, installed, ipc…) build a whole app core in `beforeAll` and start syncs
+// that go on between tests. Stryker counts code run outside a test as "static" and runs the whole
+// suite for each such mutant, which turns the sync, cache and accounts modules into hours. Those
+// are measured with their own unit tests only: a stricter score (app-level kills are not
+// counted), never a kinder one.
+const OWN_TESTS = {
+  'src/main/sync/': ['sync', 'cache', 'health'],
+  'src/main/cache/': ['sync', 'cache', 'health'],
+  'src/main/accounts/': ['accounts', 'credentials']
+}
+const testsFor = (glob) => {
+  const folders = Object.entries(OWN_TESTS).find(([prefix]) => glob.startsWith(prefix))?.[1]
+  return process.env.MUTATION_TESTS ?? folders?.map((f) => `test/unit/main/${f}/**/*.test.ts`).join(',')
+}
 const globs = process.env.MUTATE ? process.env.MUTATE.split(',') : CORE_MUTATE
-const runs = [
-  { mutate: globs.filter((g) => !ownTestsOnly(g)), tests: process.env.MUTATION_TESTS },
-  { mutate: globs.filter(ownTestsOnly), tests: process.env.MUTATION_TESTS ?? OWN_TESTS.join(',') }
-].filter((r) => r.mutate.length > 0)
+// One Stryker run per test set, in order of first appearance.
+const runs = []
+for (const glob of globs) {
+  const tests = testsFor(glob)
+  const run = runs.find((r) => r.tests === tests)
+  if (run) run.mutate.push(glob)
+  else runs.push({ mutate: [glob], tests })
+}
 for (const { mutate, tests } of runs) {
   const env = { ...process.env, MUTATE: mutate.join(',') }
   if (tests) env.MUTATION_TESTS = tests
