@@ -466,7 +466,9 @@ function notFound(id: string): DeskError {
   return new DeskError('not-found', 'No such account', { accountId: id })
 }
 
+/** The errno code of a file error, or of the file error a DeskError from `persist` wraps. */
 function errorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code
+  if (err instanceof DeskError && typeof err.details?.code === 'string') return err.details.code
   return undefined
 }

@@ -143,7 +143,7 @@ describe('setting bad entries aside', () => {
     const blocked = () => (rmSync(file(), { force: true }), mkdirSync(path.join(file(), 'blocker'), { recursive: true }), AT)
     const store = await AccountStore.open(dir, { now: blocked })
     expect(store.list().map((a) => a.id)).toEqual(['a1'])
-    expect(store.readOnly).toBe('one account entry could not be read and could not be set aside (unknown error)')
+    expect(store.readOnly).toBe('one account entry could not be read and could not be set aside (EISDIR)')
     expect(store.problems[0]).toMatchObject({ kind: 'unreadable' })
     expect(store.problems[0]!.message).toBe(
       'One account entry in the account settings could not be read (accounts.1.displayName: Display name is required; ' +
