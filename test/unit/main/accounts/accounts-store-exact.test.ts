@@ -11,6 +11,7 @@ import { AccountStore } from '../../../../src/main/accounts/store'
 import type { SecretMode } from '../../../../src/main/accounts/schema'
 import { isTempFileOf, removeStaleTempFiles, tempPathFor } from '../../../../src/main/accounts/atomic-file'
 import { deskRejection } from '../../../helpers/desk-rejection'
+import { stored } from './stored-account'
 
 let dir: string
 beforeEach(async () => {
@@ -28,19 +29,6 @@ const input = (n: number, extra: Record<string, unknown> = {}) => ({
   apiUrl: 'https://portal.example.com/api',
   clientId: 'client-1',
   username: `tech${n}@example.com`,
-  ...extra
-})
-const stored = (id: string, n: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  displayName: `Stored ${n}`,
-  apiUrl: 'https://portal.example.com/api',
-  clientId: 'client-1',
-  origin: 'https://portal.example.com',
-  username: `stored${n}@example.com`,
-  color: '#112233',
-  label: '',
-  secretMode: 'keychain',
-  createdAt: '2025-01-02T03:04:05.000Z',
   ...extra
 })
 const writeAccounts = (content: Record<string, unknown>) => writeFile(file(), JSON.stringify({ version: 1, ...content }))

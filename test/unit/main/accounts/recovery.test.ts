@@ -9,23 +9,11 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountStore } from '../../../../src/main/accounts/store'
 import { DeskError } from '../../../../src/shared/errors'
+import { stored } from './stored-account'
 
 let dir: string
 const file = () => path.join(dir, 'accounts.json')
 
-const stored = (id: string, n: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  displayName: `Stored ${n}`,
-  apiUrl: 'https://portal.example.com/api',
-  clientId: 'client-1',
-  origin: 'https://portal.example.com',
-  username: `stored${n}@example.com`,
-  color: '#112233',
-  label: '',
-  secretMode: 'keychain',
-  createdAt: '2025-01-02T03:04:05.000Z',
-  ...extra
-})
 
 const newInput = {
   displayName: 'New',
