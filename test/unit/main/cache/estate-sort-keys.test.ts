@@ -6,7 +6,8 @@
 import path from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openEstateCache, type EstateCache, type EstateSnapshot } from '../../../../src/main/cache'
-import type { ConsumerRow, ConsumerSortKey } from '../../../../src/shared/ipc/estate-models'
+import type { ConsumerRow } from '../../../../src/shared/ipc/estate-models'
+import type { ConsumerSortKey } from '../../../../src/main/cache/types'
 import { smallSnapshot, tempDir } from './fixtures'
 
 let cache: EstateCache
