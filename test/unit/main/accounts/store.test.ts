@@ -6,6 +6,7 @@ import { DeskError } from '../../../../src/shared/errors'
 import { AccountStore, type AccountsSnapshot, type StoreProblem } from '../../../../src/main/accounts/store'
 import type { AccountCreateInput } from '../../../../src/main/accounts/schema'
 import { deskRejection } from '../../../helpers/desk-rejection'
+import { stored } from './stored-account'
 
 let dir: string
 beforeEach(async () => {
@@ -29,18 +30,6 @@ function input(n: number | string, extra: Partial<AccountCreateInput> = {}): Acc
 }
 
 
-const stored = (id: string, n: number) => ({
-  id,
-  displayName: `Stored ${n}`,
-  apiUrl: 'https://portal.example.com/api',
-  clientId: 'client-1',
-  origin: 'https://portal.example.com',
-  username: `stored${n}@example.com`,
-  color: '#112233',
-  label: '',
-  secretMode: 'keychain',
-  createdAt: '2025-01-02T03:04:05.000Z'
-})
 
 describe('AccountStore basics', () => {
   it('starts empty when there is no file (or no directory) and writes nothing until a change', async () => {

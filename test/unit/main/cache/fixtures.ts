@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
+import { openEstateCache, type EstateCache } from '../../../../src/main/cache'
 import type { EstateSnapshot, ReferenceData, SnapshotConsumer, SnapshotNode } from '../../../../src/main/cache/types'
 
 export function tempDir(prefix = 'desk-cache-'): { dir: string; cleanup: () => void } {
@@ -98,4 +100,30 @@ export function bigSnapshot(units: number, consumersPerUnit: number): EstateSnap
     }
   }
   return { rootBunitId: 1, bunits, consumers, nodes, reference }
+}
+
+/** A fresh cache file in its own temp folder for each test; read `cache` and `file` inside tests. */
+export function cachePerTest(): { readonly cache: EstateCache; readonly file: string } {
+  let cache: EstateCache | undefined
+  let file = ''
+  let cleanup = () => {}
+  beforeEach(() => {
+    const t = tempDir()
+    cleanup = t.cleanup
+    file = path.join(t.dir, 'a.sqlite')
+    cache = openEstateCache(file)
+  })
+  afterEach(() => {
+    cache?.close()
+    cleanup()
+  })
+  return {
+    get cache() {
+      if (!cache) throw new Error('cachePerTest: read the cache inside a test')
+      return cache
+    },
+    get file() {
+      return file
+    }
+  }
 }

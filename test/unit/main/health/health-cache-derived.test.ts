@@ -1,14 +1,13 @@
 /**
- * Health part of the cache (health-cache.ts): the storage limit read from the consumer's raw
+ * Health part of the cache (health-t.cache.ts): the storage limit read from the consumer's raw
  * record, what the refresh stores, the interval setting's bounds, and the error each method gives
- * on a closed cache.
+ * on a closed t.cache.
  */
-import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openEstateCache, type EstateCache, type StoredHealth } from '../../../../src/main/cache'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type StoredHealth } from '../../../../src/main/cache'
 import { DeskError } from '../../../../src/shared/errors'
-import { reference, tempDir } from '../cache/fixtures'
+import { cachePerTest, reference } from '../cache/fixtures'
 
 const health = (consumerId: number, extra: Partial<StoredHealth> = {}): StoredHealth => ({
   consumerId,
@@ -28,23 +27,10 @@ const health = (consumerId: number, extra: Partial<StoredHealth> = {}): StoredHe
 })
 const info = { refreshedAt: '2026-11-30T06:00:00.000Z', changes: { newlyFailing: [], recovered: [] }, warningTypes: [{ id: 7, name: 'Quota' }] }
 
-let cache: EstateCache
-let file: string
-let cleanup: () => void
-
-beforeEach(() => {
-  const t = tempDir()
-  cleanup = t.cleanup
-  file = path.join(t.dir, 'a.sqlite')
-  cache = openEstateCache(file)
-})
-afterEach(() => {
-  cache.close()
-  cleanup()
-})
+const t = cachePerTest()
 
 function raw<T>(sql: string): T[] {
-  const db = new Database(file, { readonly: true })
+  const db = new Database(t.file, { readonly: true })
   try {
     return db.prepare(sql).all() as T[]
   } finally {
@@ -62,14 +48,14 @@ describe('the storage limit', () => {
     [5, undefined]
   ]
   beforeEach(() => {
-    cache.replaceSnapshot({
+    t.cache.replaceSnapshot({
       rootBunitId: 1,
       bunits: [{ id: 1, parentId: null, name: 'Root' }],
       consumers: limits.map(([id, limit]) => ({ id, bunitId: 1, name: `c${id}`, raw: limit === undefined ? {} : { limitHighStorage: limit } })),
       nodes: limits.map(([id]) => ({ consumerId: id, tsmName: `N${id}`, activated: true })),
       reference
     })
-    cache.health.replace(limits.map(([id]) => health(id, { storedMB: 100 - id })), info)
+    t.cache.health.replace(limits.map(([id]) => health(id, { storedMB: 100 - id })), info)
   })
   const expected = [
     [1, 500],
@@ -80,22 +66,22 @@ describe('the storage limit', () => {
   ]
 
   it('is read for the consumers to check', () => {
-    expect(cache.health.targets().map((t) => [t.consumerId, t.limitHighStorage])).toEqual(expected)
+    expect(t.cache.health.targets().map((t) => [t.consumerId, t.limitHighStorage])).toEqual(expected)
   })
 
   it('is read for a consumer’s health row and the problem list', () => {
-    expect(limits.map(([id]) => [id, cache.health.consumer(id)?.limitHighStorage])).toEqual(expected)
-    expect(cache.health.problems().map((p) => [p.consumerId, p.limitHighStorage]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(expected)
+    expect(limits.map(([id]) => [id, t.cache.health.consumer(id)?.limitHighStorage])).toEqual(expected)
+    expect(t.cache.health.problems().map((p) => [p.consumerId, p.limitHighStorage]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(expected)
   })
 
   it('is read for the storage of a unit’s consumers, largest first', () => {
-    expect(cache.health.consumerUsage(1).map((u) => [u.consumerId, u.limitHighStorage])).toEqual(expected)
+    expect(t.cache.health.consumerUsage(1).map((u) => [u.consumerId, u.limitHighStorage])).toEqual(expected)
   })
 })
 
 describe('what a refresh stores', () => {
   it('stores no warnings as NULL, warnings as JSON, and the warning types in meta', () => {
-    cache.replaceSnapshot({
+    t.cache.replaceSnapshot({
       rootBunitId: 1,
       bunits: [{ id: 1, parentId: null, name: 'Root' }],
       consumers: [{ id: 1, bunitId: 1, name: 'a' }, { id: 2, bunitId: 1, name: 'b' }],
@@ -103,35 +89,35 @@ describe('what a refresh stores', () => {
       reference
     })
     const warning = { typeName: 'Quota', text: 'Over quota', days: null, limit: 5 }
-    cache.health.replace([health(1), health(2, { warnings: [warning] })], info)
+    t.cache.health.replace([health(1), health(2, { warnings: [warning] })], info)
     expect(raw('SELECT consumer_id AS id, warnings FROM health ORDER BY consumer_id')).toEqual([
       { id: 1, warnings: null },
       { id: 2, warnings: JSON.stringify([warning]) }
     ])
     expect(raw("SELECT value FROM meta WHERE key = 'healthWarningTypes'")).toEqual([{ value: '[{"id":7,"name":"Quota"}]' }])
-    expect(cache.health.consumer(1)?.warnings).toEqual([])
-    expect(cache.health.consumer(2)?.warnings).toEqual([warning])
+    expect(t.cache.health.consumer(1)?.warnings).toEqual([])
+    expect(t.cache.health.consumer(2)?.warnings).toEqual([warning])
   })
 })
 
 describe('the refresh interval', () => {
   it('keeps whole non-negative minutes and falls back to 60 for anything else', () => {
-    expect(cache.health.intervalMinutes()).toBe(60)
-    cache.health.setIntervalMinutes(0)
-    expect(cache.health.intervalMinutes()).toBe(0)
-    cache.health.setIntervalMinutes(15)
-    expect(cache.health.intervalMinutes()).toBe(15)
-    cache.health.setIntervalMinutes(-5)
-    expect(cache.health.intervalMinutes()).toBe(60)
-    cache.health.setIntervalMinutes(2.5)
-    expect(cache.health.intervalMinutes()).toBe(60)
+    expect(t.cache.health.intervalMinutes()).toBe(60)
+    t.cache.health.setIntervalMinutes(0)
+    expect(t.cache.health.intervalMinutes()).toBe(0)
+    t.cache.health.setIntervalMinutes(15)
+    expect(t.cache.health.intervalMinutes()).toBe(15)
+    t.cache.health.setIntervalMinutes(-5)
+    expect(t.cache.health.intervalMinutes()).toBe(60)
+    t.cache.health.setIntervalMinutes(2.5)
+    expect(t.cache.health.intervalMinutes()).toBe(60)
   })
 })
 
 describe('a closed cache', () => {
   it('makes every method fail with a storage error naming what it was doing', () => {
-    const h = cache.health
-    cache.close()
+    const h = t.cache.health
+    t.cache.close()
     const calls: [string, () => unknown][] = [
       ['Reading the consumers to check', () => h.targets()],
       ['Reading the previous health', () => h.previous()],
